@@ -1,0 +1,22 @@
+package org.provenance.ledger.api.config;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+
+import java.util.Map;
+
+/**
+ * Events carry the correlation id the client sent (a purchase order, a shipment number), or the
+ * command's id when it sent none; traceId is always the message that caused them.
+ */
+public class ClientCorrelationProvider implements CorrelationDataProvider {
+
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String TRACE_ID = "traceId";
+
+    @Override
+    public Map<String, ?> correlationDataFor(Message<?> message) {
+        Object correlationId = message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier());
+        return Map.of(CORRELATION_ID, correlationId, TRACE_ID, message.getIdentifier());
+    }
+}

@@ -1,0 +1,94 @@
+package org.provenance.ledger.api.config;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.provenance.ledger.common.CommandValidationInterceptor;
+import org.provenance.ledger.facility.Facility;
+import org.provenance.ledger.facility.FacilityCommandHandler;
+import org.provenance.ledger.lot.Lot;
+import org.provenance.ledger.lot.LotCommandHandler;
+import org.provenance.ledger.transformation.Transformation;
+import org.provenance.ledger.transformation.TransformationCommandHandler;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the framework-free domain into Axon: JDBC event and token stores in snake_case tables
+ * (created by Flyway), the aggregates and their command handlers, and the metadata every event
+ * carries.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LedgerAxonConfiguration {
+
+    public static final String PRINCIPAL = "principal";
+    public static final String REQUEST_ID = "requestId";
+    public static final String RECORDED_AT = "recordedAt";
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                          .eventTable("domain_event_entry")
+                          .snapshotTable("snapshot_event_entry")
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                          .setTokenTable("token_entry")
+                          .setProcessorNameColumn("processor_name")
+                          .setSegmentColumn("segment")
+                          .setTokenColumn("token")
+                          .setTokenTypeColumn("token_type")
+                          .setTimestampColumn("timestamp")
+                          .setOwnerColumn("owner")
+                          .build();
+    }
+
+    @Bean
+    ConfigurerModule ledgerDomain() {
+        return configurer -> configurer
+                .configureAggregate(Facility.class)
+                .configureAggregate(Lot.class)
+                .configureAggregate(Transformation.class)
+                .registerComponent(FacilityCommandHandler.class,
+                                   c -> new FacilityCommandHandler(c.repository(Facility.class)))
+                .registerCommandHandler(c -> c.getComponent(FacilityCommandHandler.class))
+                .registerCommandHandler(c -> new LotCommandHandler(
+                        c.repository(Lot.class), c.getComponent(FacilityCommandHandler.class)))
+                .registerCommandHandler(c -> new TransformationCommandHandler(
+                        c.repository(Lot.class), c.repository(Transformation.class),
+                        c.getComponent(FacilityCommandHandler.class)));
+    }
+
+    @Bean
+    CorrelationDataProvider correlationProvider() {
+        return new ClientCorrelationProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider requestMetadataProvider() {
+        return new SimpleCorrelationDataProvider(PRINCIPAL, REQUEST_ID, RECORDED_AT);
+    }
+
+    /** The request registry's handler interceptor is a bean, which Axon registers with the command bus itself. */
+    @Bean
+    InitializingBean commandValidation(CommandBus commandBus) {
+        return () -> commandBus.registerDispatchInterceptor(new CommandValidationInterceptor());
+    }
+}

@@ -1,0 +1,166 @@
+package org.provenance.ledger.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.provenance.ledger.api.read.ProjectionLagException;
+import org.provenance.ledger.common.FieldError;
+import org.provenance.ledger.common.InvalidCommandException;
+import org.provenance.ledger.common.LedgerConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into application/problem+json (SPEC 7). Messages are written here, never
+ * passed through from libraries, so no class name, SQL or stack trace reaches a client.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidCommandException.class)
+    ResponseEntity<Object> invalid(InvalidCommandException e) {
+        return Problems.respond(Problems.withErrors(
+                Problems.problem(HttpStatus.BAD_REQUEST, e.code(), "Invalid request", e.getMessage()), e.errors()));
+    }
+
+    @ExceptionHandler(LedgerConflictException.class)
+    ResponseEntity<Object> conflict(LedgerConflictException e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, e.code(), "Conflicts with the ledger", e.getMessage());
+        if (e.field() != null) {
+            Problems.withErrors(problem, List.of(new FieldError(e.field(), e.getMessage())));
+        }
+        return Problems.respond(problem);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrency(ConcurrencyException e) {
+        return Problems.respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-change", "Conflicts with the ledger",
+                "another request changed the same records at the same time; nothing was recorded, retry"));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException e) {
+        return Problems.respond(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(ProjectionLagException.class)
+    ResponseEntity<Object> lagging(ProjectionLagException e) {
+        return Problems.respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "read-models-behind",
+                                                 "Read models are behind", e.getMessage() + "; retry shortly"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e) {
+        String message = "has an invalid value";
+        if (e.getRequiredType() == Instant.class) {
+            message = "must be an ISO-8601 instant with an offset or Z, e.g. 2026-01-01T00:00:00Z";
+        } else if (e.getRequiredType() != null && e.getRequiredType().isEnum()) {
+            message = "must be one of " + enumValues(e.getRequiredType());
+        }
+        return Problems.respond(Problems.withErrors(
+                Problems.problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid request",
+                                 e.getName() + ": " + message),
+                List.of(new FieldError(e.getName(), message))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", e);
+        return Problems.respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                                                 "Internal error", "the ledger could not complete the request"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                                                 "the request body is not valid JSON for this endpoint");
+        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch.getPath());
+            String message = expected(mismatch);
+            problem.setDetail(field + ": " + message);
+            Problems.withErrors(problem, List.of(new FieldError(field, message)));
+        }
+        return Problems.respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ProblemDetail.forStatusAndDetail(statusCode, HttpStatus.valueOf(statusCode.value()).getReasonPhrase());
+        HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        if (problem.getDetail() == null) {
+            problem.setDetail(status.getReasonPhrase());
+        }
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            // Spring's own errors (unknown path, wrong method or media type) get a code like ours.
+            problem.setType(Problems.type(status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        }
+        return ResponseEntity.status(statusCode).headers(headers)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                sb.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + enumValues(type);
+        }
+        if (type == Instant.class) {
+            return "must be an ISO-8601 instant with an offset or Z, e.g. 2026-01-01T00:00:00Z";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a number";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return e instanceof InvalidFormatException ? "has an invalid value" : "must be an object";
+    }
+
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,99 @@
+package org.provenance.ledger.api.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.provenance.ledger.api.LedgerApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger on a random port against a real PostgreSQL (see {@link TestDatabase}). Tests share
+ * one application and database, so each test makes its own ids with {@link #id(String)}.
+ */
+@AutoConfigureObservability
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Http http;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Coordinates db = TestDatabase.get();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    protected static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected long eventCount() {
+        return jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+    }
+
+    /** Asserts a problem+json answer with the given status and problem type code. */
+    protected static void assertProblem(Http.Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("type")).isEqualTo("/problems/" + code);
+        assertThat(response.text("title")).isNotBlank();
+        assertThat(response.text("detail")).isNotBlank();
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+    }
+
+    /** Asserts that the problem names the field among its errors. */
+    protected static void assertNamesField(Http.Response response, String field) {
+        assertThat(response.json().path("errors").findValuesAsText("field")).as(response.body()).contains(field);
+    }
+
+    // --- a small vocabulary for setting up supply chains over HTTP ---
+
+    protected String facility(String kind, String country) {
+        return facility(kind, country, null);
+    }
+
+    protected String facility(String kind, String country, String ownerCountry) {
+        String id = id(kind);
+        String owner = ownerCountry == null ? "" : ", \"ownerCountry\": \"" + ownerCountry + "\"";
+        Http.Response r = http.post("/api/facilities", """
+                {"id": "%s", "name": "%s %s", "kind": "%s", "country": "%s"%s}"""
+                .formatted(id, kind, country, kind, country, owner));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return id;
+    }
+
+    protected String extract(String mineId, String massKg) {
+        String lotId = id("LOT");
+        Http.Response r = http.post("/api/lots/extractions", """
+                {"lotId": "%s", "mineId": "%s", "mineral": "REE", "form": "ore", "massKg": %s}"""
+                .formatted(lotId, mineId, massKg));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return lotId;
+    }
+
+    protected Http.Response transfer(String transferId, String lotId, String from, String to) {
+        return http.post("/api/transfers", """
+                {"id": "%s", "lotId": "%s", "fromFacilityId": "%s", "toFacilityId": "%s"}"""
+                .formatted(transferId, lotId, from, to));
+    }
+}

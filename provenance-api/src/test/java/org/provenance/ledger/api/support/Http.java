@@ -1,0 +1,80 @@
+package org.provenance.ledger.api.support;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A real HTTP client against the ledger on its real port. */
+public final class Http {
+
+    public record Response(int status, String contentType, String body, JsonNode json) {
+        public String text(String field) {
+            return json.path(field).asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final Map<String, String> headers;
+
+    public Http(int port) {
+        this("http://localhost:" + port, Map.of());
+    }
+
+    private Http(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    public Http withHeaders(Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putAll(extra);
+        return new Http(base, Map.copyOf(all));
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = body == null || body.isBlank() || !contentType.contains("json")
+                    ? JSON.nullNode() : JSON.readTree(body);
+            return new Response(response.statusCode(), contentType, body, json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

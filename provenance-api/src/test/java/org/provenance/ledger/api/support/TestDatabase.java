@@ -1,0 +1,81 @@
+package org.provenance.ledger.api.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL the tests run against, one fresh database per test JVM.
+ * <p>
+ * With LEDGER_TEST_PG_URL set (a JDBC URL of an existing server's maintenance database, e.g.
+ * jdbc:postgresql://127.0.0.1:5432/postgres, with LEDGER_TEST_PG_USER and LEDGER_TEST_PG_PASSWORD),
+ * a new database is created there and dropped when the JVM exits. Without it, an embedded
+ * PostgreSQL is started, so the tests pass on a machine with no database installed.
+ */
+public final class TestDatabase {
+
+    public record Coordinates(String url, String user, String password) {
+    }
+
+    private static Coordinates coordinates;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized Coordinates get() {
+        if (coordinates == null) {
+            String server = System.getenv("LEDGER_TEST_PG_URL");
+            coordinates = server == null || server.isBlank() ? embedded() : external(server);
+        }
+        return coordinates;
+    }
+
+    private static Coordinates external(String serverUrl) {
+        String user = envOr("LEDGER_TEST_PG_USER", "postgres");
+        String password = envOr("LEDGER_TEST_PG_PASSWORD", "");
+        String database = "ledger_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        execute(serverUrl, user, password, "create database " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> execute(serverUrl, user, password, "drop database if exists " + database + " with (force)")));
+        String base = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1);
+        String query = serverUrl.contains("?") ? serverUrl.substring(serverUrl.indexOf('?')) : "";
+        return new Coordinates(base + database + query, user, password);
+    }
+
+    private static Coordinates embedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the temporary directory goes with it
+                }
+            }));
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            execute(url, "postgres", "", "create database ledger_test");
+            return new Coordinates(postgres.getJdbcUrl("postgres", "ledger_test"), "postgres", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the tests", e);
+        }
+    }
+
+    private static void execute(String url, String user, String password, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test database set-up failed: " + sql, e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,5 @@
+package org.provenance.ledger.facility;
+
+public enum FacilityKind {
+    MINE, PROCESSOR, TRADER, BUYER
+}

@@ -1,0 +1,48 @@
+package org.provenance.ledger.projections.facility;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.provenance.ledger.facility.FacilityRegistered;
+import org.provenance.ledger.projections.support.Positions;
+import org.provenance.ledger.projections.support.ProjectionNames;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+@Component
+@ProcessingGroup(ProjectionNames.LEDGER)
+public class FacilityProjection {
+
+    private final JdbcClient jdbc;
+
+    public FacilityProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(FacilityRegistered event, TrackingToken token) {
+        jdbc.sql("""
+                 insert into facility_view (facility_id, name, kind, country, owner_country, position)
+                 values (?, ?, ?, ?, ?, ?)
+                 on conflict (facility_id) do nothing""")
+            .params(event.facilityId(), event.name(), event.kind().name(), event.country(), event.ownerCountry(),
+                    Positions.of(token))
+            .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from facility_view").update();
+    }
+
+    public Optional<FacilityView> find(String facilityId) {
+        return jdbc.sql("select facility_id, name, kind, country, owner_country from facility_view where facility_id = ?")
+                   .param(facilityId)
+                   .query((rs, n) -> new FacilityView(rs.getString(1), rs.getString(2), rs.getString(3),
+                                                      rs.getString(4), rs.getString(5)))
+                   .optional();
+    }
+}

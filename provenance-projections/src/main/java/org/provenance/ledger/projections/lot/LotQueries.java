@@ -1,0 +1,41 @@
+package org.provenance.ledger.projections.lot;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+@Component
+public class LotQueries {
+
+    private final JdbcClient jdbc;
+
+    public LotQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LotView> find(String lotId) {
+        return jdbc.sql("""
+                        select l.lot_id, l.mineral, l.form, l.initial_kg, l.remaining_kg, l.custodian_id, l.created_by,
+                               l.source_id, l.declared_origin, l.created_at,
+                               array(select i.lot_id from transformation_output o
+                                     join transformation_input i on i.transformation_id = o.transformation_id
+                                     where o.lot_id = l.lot_id order by i.lot_id) as parents,
+                               array(select o.lot_id from transformation_input i
+                                     join transformation_output o on o.transformation_id = i.transformation_id
+                                     where i.lot_id = l.lot_id order by o.lot_id) as children
+                        from lot_view l where l.lot_id = ?""")
+                   .param(lotId)
+                   .query((rs, n) -> new LotView(
+                           rs.getString("lot_id"), rs.getString("mineral"), rs.getString("form"),
+                           rs.getBigDecimal("initial_kg"), rs.getBigDecimal("remaining_kg"),
+                           rs.getString("custodian_id"),
+                           rs.getBigDecimal("remaining_kg").signum() == 0 ? "CONSUMED" : "ACTIVE",
+                           rs.getString("created_by"), rs.getString("source_id"), rs.getString("declared_origin"),
+                           rs.getTimestamp("created_at").toInstant(),
+                           List.of((String[]) rs.getArray("parents").getArray()),
+                           List.of((String[]) rs.getArray("children").getArray())))
+                   .optional();
+    }
+}

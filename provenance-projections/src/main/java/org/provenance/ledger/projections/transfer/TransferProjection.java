@@ -1,0 +1,56 @@
+package org.provenance.ledger.projections.transfer;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.provenance.ledger.lot.LotTransferred;
+import org.provenance.ledger.projections.support.Positions;
+import org.provenance.ledger.projections.support.ProjectionNames;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+@Component
+@ProcessingGroup(ProjectionNames.LEDGER)
+public class TransferProjection {
+
+    private final JdbcClient jdbc;
+
+    public TransferProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(LotTransferred event, TrackingToken token) {
+        jdbc.sql("""
+                 insert into transfer_view (transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg,
+                                            price_amount, price_currency, occurred_at, position)
+                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 on conflict (transfer_id) do nothing""")
+            .params(event.transferId(), event.lotId(), event.fromFacilityId(), event.toFacilityId(), event.massKg(),
+                    event.unitPrice() == null ? null : event.unitPrice().amount(),
+                    event.unitPrice() == null ? null : event.unitPrice().currency(),
+                    Timestamp.from(event.occurredAt()), Positions.of(token))
+            .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from transfer_view").update();
+    }
+
+    public Optional<TransferView> find(String transferId) {
+        return jdbc.sql("""
+                        select transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg, price_amount,
+                               price_currency, occurred_at
+                        from transfer_view where transfer_id = ?""")
+                   .param(transferId)
+                   .query((rs, n) -> new TransferView(rs.getString(1), rs.getString(2), rs.getString(3),
+                                                      rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                                                      rs.getString(7), rs.getTimestamp(8).toInstant()))
+                   .optional();
+    }
+}

@@ -1,0 +1,9 @@
+package org.provenance.ledger.projections.transfer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** priceAmount and priceCurrency are null for a transfer recorded without a price. */
+public record TransferView(String id, String lotId, String fromFacilityId, String toFacilityId, BigDecimal massKg,
+                           BigDecimal priceAmount, String priceCurrency, Instant occurredAt) {
+}

@@ -2,15 +2,21 @@ package org.provenance.ledger.api.config;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.provenance.ledger.common.CommandValidationInterceptor;
+import org.provenance.ledger.bloc.Bloc;
+import org.provenance.ledger.bloc.BlocCommandHandler;
 import org.provenance.ledger.facility.Facility;
 import org.provenance.ledger.facility.FacilityCommandHandler;
+import org.provenance.ledger.flag.FlagCommandHandler;
+import org.provenance.ledger.flag.FlagReview;
 import org.provenance.ledger.lot.Lot;
 import org.provenance.ledger.lot.LotCommandHandler;
+import org.provenance.ledger.projections.flag.FlagQueries;
 import org.provenance.ledger.transformation.Transformation;
 import org.provenance.ledger.transformation.TransformationCommandHandler;
 import org.springframework.beans.factory.InitializingBean;
@@ -61,11 +67,13 @@ public class LedgerAxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule ledgerDomain() {
+    ConfigurerModule ledgerDomain(FlagQueries flags) {
         return configurer -> configurer
                 .configureAggregate(Facility.class)
                 .configureAggregate(Lot.class)
                 .configureAggregate(Transformation.class)
+                .configureAggregate(Bloc.class)
+                .configureAggregate(FlagReview.class)
                 .registerComponent(FacilityCommandHandler.class,
                                    c -> new FacilityCommandHandler(c.repository(Facility.class)))
                 .registerCommandHandler(c -> c.getComponent(FacilityCommandHandler.class))
@@ -73,7 +81,19 @@ public class LedgerAxonConfiguration {
                         c.repository(Lot.class), c.getComponent(FacilityCommandHandler.class)))
                 .registerCommandHandler(c -> new TransformationCommandHandler(
                         c.repository(Lot.class), c.repository(Transformation.class),
-                        c.getComponent(FacilityCommandHandler.class)));
+                        c.getComponent(FacilityCommandHandler.class)))
+                .registerCommandHandler(c -> new BlocCommandHandler(c.repository(Bloc.class)))
+                .registerCommandHandler(c -> new FlagCommandHandler(c.repository(FlagReview.class), flags::exists));
+    }
+
+    /**
+     * A projection handler that fails must stop its processor (which retries with back-off and
+     * reports unhealthy), never skip the event: a skipped event is a silently wrong read model.
+     */
+    @Bean
+    ConfigurerModule failingProjectionsStop() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

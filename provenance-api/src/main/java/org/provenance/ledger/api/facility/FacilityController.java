@@ -9,6 +9,8 @@ import org.provenance.ledger.facility.FacilityKind;
 import org.provenance.ledger.facility.RegisterFacility;
 import org.provenance.ledger.projections.facility.FacilityProjection;
 import org.provenance.ledger.projections.facility.FacilityView;
+import org.provenance.ledger.projections.facility.MassBalance;
+import org.provenance.ledger.projections.facility.MassBalanceQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +29,14 @@ public class FacilityController {
     private final LedgerWriter writer;
     private final FacilityProjection facilities;
     private final ProjectionBarrier barrier;
+    private final MassBalanceQueries massBalance;
 
-    public FacilityController(LedgerWriter writer, FacilityProjection facilities, ProjectionBarrier barrier) {
+    public FacilityController(LedgerWriter writer, FacilityProjection facilities, ProjectionBarrier barrier,
+                              MassBalanceQueries massBalance) {
         this.writer = writer;
         this.facilities = facilities;
         this.barrier = barrier;
+        this.massBalance = massBalance;
     }
 
     @PostMapping
@@ -46,5 +51,13 @@ public class FacilityController {
     FacilityView get(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
         return facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
+    }
+
+    /** Per mineral and form: received, extracted, produced, consumed, transferred out, on hand. */
+    @GetMapping("/{id}/mass-balance")
+    MassBalance massBalance(@PathVariable String id) {
+        barrier.awaitAcknowledgedWrites();
+        facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
+        return massBalance.of(id);
     }
 }

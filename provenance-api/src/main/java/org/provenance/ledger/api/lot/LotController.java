@@ -6,19 +6,28 @@ import org.provenance.ledger.api.web.Json;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
+import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.StreamIds;
+import org.provenance.ledger.composition.Exposure;
+import org.provenance.ledger.composition.Provenance;
 import org.provenance.ledger.lot.ExtractLot;
 import org.provenance.ledger.lot.RegisterLot;
+import org.provenance.ledger.projections.bloc.BlocProjection;
+import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.history.EventHistoryQueries;
 import org.provenance.ledger.projections.history.StoredEvent;
+import org.provenance.ledger.projections.lot.Lineage;
+import org.provenance.ledger.projections.lot.LineageQueries;
 import org.provenance.ledger.projections.lot.LotQueries;
 import org.provenance.ledger.projections.lot.LotView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -40,7 +49,8 @@ public class LotController {
     public record LotResponse(String lotId, String mineral, String form, BigDecimal initialMassKg,
                               BigDecimal remainingMassKg, String custodianId, String status, String createdBy,
                               String sourceId, String declaredOrigin, Instant createdAt, List<String> parentLotIds,
-                              List<String> childLotIds) {
+                              List<String> childLotIds, List<CompositionResponse.RouteShare> composition,
+                              CompositionResponse.ExposureView exposure) {
     }
 
     public record EventResponse(long position, long sequence, String type, Instant timestamp, String principal,
@@ -54,12 +64,22 @@ public class LotController {
     private final LotQueries lots;
     private final EventHistoryQueries history;
     private final ProjectionBarrier barrier;
+    private final CompositionProjection compositions;
+    private final BlocProjection blocs;
+    private final LineageQueries lineage;
+    private final String homeBloc;
 
-    public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier) {
+    public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
+                         CompositionProjection compositions, BlocProjection blocs, LineageQueries lineage,
+                         @Value("${ledger.home-bloc}") String homeBloc) {
         this.writer = writer;
         this.lots = lots;
         this.history = history;
         this.barrier = barrier;
+        this.compositions = compositions;
+        this.blocs = blocs;
+        this.lineage = lineage;
+        this.homeBloc = homeBloc;
     }
 
     @PostMapping("/extractions")
@@ -82,10 +102,34 @@ public class LotController {
     LotResponse get(@PathVariable String lotId) {
         barrier.awaitAcknowledgedWrites();
         LotView lot = lots.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        Provenance provenance = compositions.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        Instant asOf = Instant.now();
+        Exposure exposure = Exposure.of(provenance.composition(), blocs.calendar(homeBloc).at(asOf));
         return new LotResponse(lot.lotId(), lot.mineral(), lot.form(), Json.number(lot.initialMassKg()),
                                Json.number(lot.remainingMassKg()), lot.custodianId(), lot.status(), lot.createdBy(),
                                lot.sourceId(), lot.declaredOrigin(), lot.createdAt(), lot.parentLotIds(),
-                               lot.childLotIds());
+                               lot.childLotIds(), CompositionResponse.routes(provenance.composition()),
+                               CompositionResponse.exposure(homeBloc, asOf, exposure));
+    }
+
+    /** Upstream (where the lot came from) or downstream (what was made of it), optionally limited in depth. */
+    @GetMapping("/{lotId}/lineage")
+    Lineage lineage(@PathVariable String lotId,
+                    @RequestParam(defaultValue = "UPSTREAM") String direction,
+                    @RequestParam(required = false) Integer maxDepth) {
+        LineageQueries.Direction walk = switch (direction.toUpperCase(java.util.Locale.ROOT)) {
+            case "UPSTREAM" -> LineageQueries.Direction.UPSTREAM;
+            case "DOWNSTREAM" -> LineageQueries.Direction.DOWNSTREAM;
+            default -> throw InvalidCommandException.of("direction", "must be upstream or downstream");
+        };
+        if (maxDepth != null && maxDepth < 0) {
+            throw InvalidCommandException.of("maxDepth", "must be 0 or more");
+        }
+        barrier.awaitAcknowledgedWrites();
+        if (lots.find(lotId).isEmpty()) {
+            throw new NotFoundException("lot", lotId);
+        }
+        return lineage.lineage(lotId, walk, maxDepth);
     }
 
     /** Straight from the event store: no projection between the auditor and the history. */

@@ -8,6 +8,8 @@ import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.lot.TransferLot;
 import org.provenance.ledger.lot.UnitPrice;
+import org.provenance.ledger.projections.flag.FlagQueries;
+import org.provenance.ledger.projections.flag.FlagView;
 import org.provenance.ledger.projections.transfer.TransferProjection;
 import org.provenance.ledger.projections.transfer.TransferView;
 import org.springframework.http.ResponseEntity;
@@ -31,17 +33,20 @@ public class TransferController {
     }
 
     public record TransferResponse(String id, String lotId, String fromFacilityId, String toFacilityId,
-                                   BigDecimal massKg, UnitPrice unitPrice, Instant occurredAt, List<Object> flags) {
+                                   BigDecimal massKg, UnitPrice unitPrice, Instant occurredAt, List<FlagView> flags) {
     }
 
     private final LedgerWriter writer;
     private final TransferProjection transfers;
     private final ProjectionBarrier barrier;
+    private final FlagQueries flags;
 
-    public TransferController(LedgerWriter writer, TransferProjection transfers, ProjectionBarrier barrier) {
+    public TransferController(LedgerWriter writer, TransferProjection transfers, ProjectionBarrier barrier,
+                              FlagQueries flags) {
         this.writer = writer;
         this.transfers = transfers;
         this.barrier = barrier;
+        this.flags = flags;
     }
 
     @PostMapping
@@ -59,6 +64,6 @@ public class TransferController {
         TransferView t = transfers.find(id).orElseThrow(() -> new NotFoundException("transfer", id));
         UnitPrice price = t.priceAmount() == null ? null : new UnitPrice(Json.number(t.priceAmount()), t.priceCurrency());
         return new TransferResponse(t.id(), t.lotId(), t.fromFacilityId(), t.toFacilityId(), Json.number(t.massKg()),
-                                    price, t.occurredAt(), List.of());
+                                    price, t.occurredAt(), flags.forSubject(t.id()));
     }
 }

@@ -8,6 +8,7 @@ import org.provenance.ledger.api.read.ProjectionLagException;
 import org.provenance.ledger.common.FieldError;
 import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.LedgerNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             Problems.withErrors(problem, List.of(new FieldError(e.field(), e.getMessage())));
         }
         return Problems.respond(problem);
+    }
+
+    @ExceptionHandler(LedgerNotFoundException.class)
+    ResponseEntity<Object> notFound(LedgerNotFoundException e) {
+        return Problems.respond(Problems.problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -73,6 +73,16 @@ public class LedgerWriter {
         }
     }
 
+    /**
+     * A write that has no id of its own (a membership change, a price floor, a review): keyed by
+     * what it addresses and its body, so the same request repeated is answered once and recorded
+     * once, and a different request is a new write.
+     */
+    public WriteReceipt submitByContent(String kind, String address, Object body, Object command) {
+        String contentKey = address + ":" + HexFormat.of().formatHex(CanonicalJson.sha256(json, body), 0, 8);
+        return submit(kind, contentKey, body, command);
+    }
+
     private WriteReceipt repeat(RequestRegistry.Entry earlier, byte[] fingerprint, String kind, String id) {
         if (!earlier.sameBody(fingerprint)) {
             throw new LedgerConflictException("id-in-use", "id",

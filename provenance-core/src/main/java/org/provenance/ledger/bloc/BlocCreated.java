@@ -1,0 +1,4 @@
+package org.provenance.ledger.bloc;
+
+public record BlocCreated(String blocId, String name) {
+}

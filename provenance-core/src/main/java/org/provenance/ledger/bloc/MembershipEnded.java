@@ -1,0 +1,6 @@
+package org.provenance.ledger.bloc;
+
+import java.time.Instant;
+
+public record MembershipEnded(String blocId, String country, Instant effectiveFrom) {
+}

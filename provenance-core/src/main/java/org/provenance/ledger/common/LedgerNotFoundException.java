@@ -1,0 +1,9 @@
+package org.provenance.ledger.common;
+
+/** The command names, by its address, something the ledger does not have (a bloc, a flag). */
+public class LedgerNotFoundException extends LedgerException {
+
+    public LedgerNotFoundException(String what, String id) {
+        super("not-found", "no " + what + " " + id + " is recorded");
+    }
+}

@@ -1,0 +1,5 @@
+package org.provenance.ledger.flag;
+
+public enum ReviewDecision {
+    FALSE_POSITIVE, ACCEPTED_RISK, CONFIRMED
+}

@@ -1,0 +1,16 @@
+package org.provenance.ledger.flag;
+
+import org.provenance.ledger.common.ValidatedCommand;
+import org.provenance.ledger.common.Validation;
+
+/** A compliance officer's decision on a raised flag, with the reasoning. */
+public record ReviewFlag(String flagId, ReviewDecision decision, String note) implements ValidatedCommand {
+
+    @Override
+    public void validate(Validation check) {
+        if (flagId == null || flagId.isBlank() || flagId.length() > 200) {
+            check.error("flagId", "must be the id of a raised flag");
+        }
+        check.present("decision", decision).text("note", note, 4000);
+    }
+}

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +37,45 @@ public abstract class ApiTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("ledger.home-bloc", () -> HOME_BLOC);
     }
+
+    /** The tests' home bloc; its founding members joined in 2000. */
+    protected static final String HOME_BLOC = "TEST-HOME";
+    protected static final List<String> FOUNDING_MEMBERS = List.of("AU", "US", "EE", "JP", "CA", "DE");
 
     @BeforeEach
     void client() {
         http = new Http(port);
+    }
+
+    /** Creates the home bloc and its founding members; repeating it is a no-op (idempotent writes). */
+    protected void homeBloc() {
+        assertThat(http.post("/api/blocs", """
+                {"id": "%s", "name": "Test home bloc"}""".formatted(HOME_BLOC)).status()).isEqualTo(201);
+        for (String country : FOUNDING_MEMBERS) {
+            Http.Response admitted = http.put("/api/blocs/" + HOME_BLOC + "/members/" + country,
+                                              "{\"effectiveFrom\": \"2000-01-01T00:00:00Z\"}");
+            assertThat(admitted.status()).as(admitted.body()).isEqualTo(201);
+        }
+    }
+
+    protected String transform(String facilityId, String stage, String outputMassKg, String... lotsAndMasses) {
+        String outputId = id("OUT");
+        StringBuilder inputs = new StringBuilder();
+        for (int i = 0; i < lotsAndMasses.length; i += 2) {
+            if (!inputs.isEmpty()) {
+                inputs.append(", ");
+            }
+            inputs.append("{\"lotId\": \"").append(lotsAndMasses[i]).append("\", \"massKg\": ")
+                  .append(lotsAndMasses[i + 1]).append("}");
+        }
+        Http.Response r = http.post("/api/transformations", """
+                {"id": "%s", "facilityId": "%s", "stage": "%s", "inputs": [%s],
+                 "outputs": [{"lotId": "%s", "mineral": "REE", "form": "oxide", "massKg": %s}]}"""
+                .formatted(id("X"), facilityId, stage, inputs, outputId, outputMassKg));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return outputId;
     }
 
     protected static String id(String prefix) {

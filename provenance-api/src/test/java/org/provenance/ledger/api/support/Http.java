@@ -56,6 +56,16 @@ public final class Http {
                                  .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);

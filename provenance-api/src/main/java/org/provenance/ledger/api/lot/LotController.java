@@ -10,7 +10,9 @@ import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.StreamIds;
 import org.provenance.ledger.composition.Exposure;
 import org.provenance.ledger.composition.Provenance;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.provenance.ledger.lot.ExtractLot;
+import org.provenance.ledger.lot.LotHistory;
 import org.provenance.ledger.lot.RegisterLot;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
@@ -57,7 +59,7 @@ public class LotController {
                                 String correlationId, String requestId, Object payload) {
     }
 
-    public record LotHistory(String lotId, List<EventResponse> events) {
+    public record EventHistory(String lotId, List<EventResponse> events) {
     }
 
     private final LedgerWriter writer;
@@ -68,10 +70,12 @@ public class LotController {
     private final BlocProjection blocs;
     private final LineageQueries lineage;
     private final String homeBloc;
+    private final EventStore eventStore;
 
     public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
                          CompositionProjection compositions, BlocProjection blocs, LineageQueries lineage,
-                         @Value("${ledger.home-bloc}") String homeBloc) {
+                         @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore) {
+        this.eventStore = eventStore;
         this.writer = writer;
         this.lots = lots;
         this.history = history;
@@ -98,18 +102,33 @@ public class LotController {
         return Created.at("/api/lots/" + receipt.id(), receipt);
     }
 
+    /**
+     * The lot now, or as it stood at asOf (business time): custodian and remaining mass folded
+     * from its own events up to that instant, exposure against the bloc's membership then.
+     */
     @GetMapping("/{lotId}")
-    LotResponse get(@PathVariable String lotId) {
+    LotResponse get(@PathVariable String lotId, @RequestParam(required = false) Instant asOf) {
         barrier.awaitAcknowledgedWrites();
         LotView lot = lots.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
         Provenance provenance = compositions.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
-        Instant asOf = Instant.now();
-        Exposure exposure = Exposure.of(provenance.composition(), blocs.calendar(homeBloc).at(asOf));
-        return new LotResponse(lot.lotId(), lot.mineral(), lot.form(), Json.number(lot.initialMassKg()),
-                               Json.number(lot.remainingMassKg()), lot.custodianId(), lot.status(), lot.createdBy(),
-                               lot.sourceId(), lot.declaredOrigin(), lot.createdAt(), lot.parentLotIds(),
-                               lot.childLotIds(), CompositionResponse.routes(provenance.composition()),
-                               CompositionResponse.exposure(homeBloc, asOf, exposure));
+        Instant at = asOf == null ? Instant.now() : asOf;
+        Exposure exposure = Exposure.of(provenance.composition(), blocs.calendar(homeBloc).at(at));
+        var routes = CompositionResponse.routes(provenance.composition());
+        var exposed = CompositionResponse.exposure(homeBloc, at, exposure);
+        if (asOf == null) {
+            return new LotResponse(lot.lotId(), lot.mineral(), lot.form(), Json.number(lot.initialMassKg()),
+                                   Json.number(lot.remainingMassKg()), lot.custodianId(), lot.status(),
+                                   lot.createdBy(), lot.sourceId(), lot.declaredOrigin(), lot.createdAt(),
+                                   lot.parentLotIds(), lot.childLotIds(), routes, exposed);
+        }
+        List<Object> events = new java.util.ArrayList<>();
+        eventStore.readEvents(StreamIds.lot(lotId)).asStream().forEach(e -> events.add(e.getPayload()));
+        LotHistory then = LotHistory.asOf(events, asOf)
+                                    .orElseThrow(() -> new NotFoundException("lot", lotId + " at " + asOf));
+        return new LotResponse(lotId, then.mineral(), then.form(), Json.number(then.initialKg()),
+                               Json.number(then.remainingKg()), then.custodianId(), then.status(), lot.createdBy(),
+                               lot.sourceId(), lot.declaredOrigin(), then.createdAt(), lot.parentLotIds(),
+                               lots.outputsOf(then.transformationsConsumedIn()), routes, exposed);
     }
 
     /** Upstream (where the lot came from) or downstream (what was made of it), optionally limited in depth. */
@@ -134,12 +153,12 @@ public class LotController {
 
     /** Straight from the event store: no projection between the auditor and the history. */
     @GetMapping("/{lotId}/events")
-    LotHistory events(@PathVariable String lotId) {
+    EventHistory events(@PathVariable String lotId) {
         List<StoredEvent> events = history.stream(StreamIds.lot(lotId));
         if (events.isEmpty()) {
             throw new NotFoundException("lot", lotId);
         }
-        return new LotHistory(lotId, events.stream().map(LotController::response).toList());
+        return new EventHistory(lotId, events.stream().map(LotController::response).toList());
     }
 
     static EventResponse response(StoredEvent event) {

@@ -15,8 +15,10 @@ public final class CurrentRequest {
     private CurrentRequest() {
     }
 
+    /** The authenticated user; "anonymous" for an unauthenticated request, "system" outside any request. */
     public static String principal() {
-        return current().map(HttpServletRequest::getUserPrincipal).map(p -> p.getName()).orElse("anonymous");
+        return current().map(r -> r.getUserPrincipal() == null ? "anonymous" : r.getUserPrincipal().getName())
+                        .orElse("system");
     }
 
     public static Optional<String> header(String name) {

@@ -124,4 +124,51 @@ public class LineageQueries {
         return new Lineage(lotId, direction.name(), maxDepth, lots, facilities,
                            List.copyOf(transformations.values()), transfers);
     }
+
+    /**
+     * For each of the given upstream lots, the shortest chain of lots from it down to the target
+     * (both included): one recursive query for the target's upstream edges, then a walk in memory.
+     */
+    public Map<String, List<String>> chainsTo(String targetLotId, java.util.Set<String> upstreamLotIds) {
+        Map<String, String> towardsTarget = new java.util.HashMap<>();
+        List<String[]> edges = jdbc.sql("""
+                        with recursive walk(lot_id) as (
+                            select cast(? as varchar)
+                            union
+                            select i.lot_id from walk w
+                            join transformation_output o on o.lot_id = w.lot_id
+                            join transformation_input i on i.transformation_id = o.transformation_id
+                        )
+                        select o.lot_id as child, i.lot_id as parent from walk w
+                        join transformation_output o on o.lot_id = w.lot_id
+                        join transformation_input i on i.transformation_id = o.transformation_id""")
+                                   .param(targetLotId)
+                                   .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)})
+                                   .list();
+        Map<String, List<String>> parents = new java.util.HashMap<>();
+        edges.forEach(e -> parents.computeIfAbsent(e[0], k -> new ArrayList<>()).add(e[1]));
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(targetLotId));
+        towardsTarget.put(targetLotId, null);
+        while (!queue.isEmpty()) {
+            String child = queue.poll();
+            for (String parent : parents.getOrDefault(child, List.of())) {
+                if (!towardsTarget.containsKey(parent)) {
+                    towardsTarget.put(parent, child);
+                    queue.add(parent);
+                }
+            }
+        }
+        Map<String, List<String>> chains = new LinkedHashMap<>();
+        for (String lotId : upstreamLotIds) {
+            if (!towardsTarget.containsKey(lotId)) {
+                continue;
+            }
+            List<String> chain = new ArrayList<>();
+            for (String at = lotId; at != null; at = towardsTarget.get(at)) {
+                chain.add(at);
+            }
+            chains.put(lotId, chain);
+        }
+        return chains;
+    }
 }

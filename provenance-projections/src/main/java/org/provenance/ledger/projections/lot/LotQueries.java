@@ -38,4 +38,14 @@ public class LotQueries {
                            List.of((String[]) rs.getArray("children").getArray())))
                    .optional();
     }
+
+    /** The lots produced by the given transformations, in id order. */
+    public List<String> outputsOf(List<String> transformationIds) {
+        if (transformationIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select lot_id from transformation_output where transformation_id = any(?) order by lot_id")
+                   .param(transformationIds.toArray(String[]::new))
+                   .query(String.class).list();
+    }
 }

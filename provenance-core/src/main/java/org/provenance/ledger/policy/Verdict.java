@@ -1,0 +1,5 @@
+package org.provenance.ledger.policy;
+
+public enum Verdict {
+    PASS, FAIL
+}

@@ -148,7 +148,8 @@ public class ProjectionAdmin {
                 : segments.stream().map(EventTrackerStatus::getResetPosition).filter(OptionalLong::isPresent)
                           .mapToLong(OptionalLong::getAsLong).max().orElse(0);
         boolean done = position >= until && !segments.isEmpty();
-        double progress = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
+        double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
+        double progress = Math.floor(share * 1000) / 1000;
         return new Replay(started == null ? null : started.at(), until, progress, done);
     }
 

@@ -88,6 +88,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(e.getName(), message))));
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameter(InvalidParameterException e) {
+        return Problems.respond(Problems.withErrors(
+                Problems.problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid request",
+                                 e.parameter() + ": " + e.getMessage()),
+                List.of(new FieldError(e.parameter(), e.getMessage()))));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure while handling a request", e);

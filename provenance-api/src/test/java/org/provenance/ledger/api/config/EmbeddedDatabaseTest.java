@@ -18,6 +18,9 @@ class EmbeddedDatabaseTest {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path keyDir;
+
     @Test
     void what_was_recorded_survives_a_restart_of_the_ledger() {
         try (ConfigurableApplicationContext first = start()) {
@@ -38,7 +41,8 @@ class EmbeddedDatabaseTest {
     private ConfigurableApplicationContext start() {
         // Command-line arguments outrank application.yml, as they would for a user.
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--ledger.embedded-db.data-dir=" + dataDir, "--spring.datasource.url=");
+                .run("--server.port=0", "--ledger.embedded-db.data-dir=" + dataDir, "--spring.datasource.url=",
+                     "--ledger.audit.key-dir=" + keyDir);
     }
 
     private static int port(ConfigurableApplicationContext context) {

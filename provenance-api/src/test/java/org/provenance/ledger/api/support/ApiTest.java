@@ -10,8 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +38,12 @@ public abstract class ApiTest {
 
     protected Http http;
 
+    /** The audit signing key of the test ledger: generated on start, never in the source tree. */
+    protected static final Path KEY_DIR = temporaryKeyDir();
+
+    /** Short, so tests of a skipped gap need not wait long; far above how long a test write takes. */
+    protected static final Duration GAP_GRACE = Duration.ofSeconds(5);
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.Coordinates db = TestDatabase.get();
@@ -38,6 +51,9 @@ public abstract class ApiTest {
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
         registry.add("ledger.home-bloc", () -> HOME_BLOC);
+        registry.add("ledger.audit.key-dir", KEY_DIR::toString);
+        registry.add("ledger.audit.gap-grace", () -> GAP_GRACE.toSeconds() + "s");
+        registry.add("ledger.audit.chain-interval", () -> "50ms");
     }
 
     /** The tests' home bloc; its founding members joined in 2000. */
@@ -86,6 +102,27 @@ public abstract class ApiTest {
         return jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
     }
 
+    protected long latestEventPosition() {
+        return jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
+    }
+
+    protected long chainHead() {
+        return jdbc.sql("select coalesce(max(global_index), 0) from audit_chain").query(Long.class).single();
+    }
+
+    /** Waits until the audit chain covers every event committed so far; returns that position. */
+    protected long awaitChained() {
+        long latest = latestEventPosition();
+        awaitChainedUpTo(latest);
+        return latest;
+    }
+
+    protected void awaitChainedUpTo(long position) {
+        // A rolled-back write elsewhere can hold the chain back for up to the gap grace period.
+        Await.until("the audit chain reaches position " + position, GAP_GRACE.plusSeconds(25),
+                    () -> chainHead() >= position);
+    }
+
     /** Asserts a problem+json answer with the given status and problem type code. */
     protected static void assertProblem(Http.Response response, int status, String code) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
@@ -99,6 +136,22 @@ public abstract class ApiTest {
     /** Asserts that the problem names the field among its errors. */
     protected static void assertNamesField(Http.Response response, String field) {
         assertThat(response.json().path("errors").findValuesAsText("field")).as(response.body()).contains(field);
+    }
+
+    private static Path temporaryKeyDir() {
+        try {
+            Path dir = Files.createTempDirectory("ledger-test-keys-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // the JVM is exiting; a stray temporary directory is all that is left
+                }
+            }));
+            return dir.resolve("keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // --- a small vocabulary for setting up supply chains over HTTP ---

@@ -1,0 +1,173 @@
+package org.provenance.ledger.api.admin;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.provenance.ledger.api.read.ProjectionBarrier;
+import org.provenance.ledger.api.web.NotFoundException;
+import org.provenance.ledger.common.LedgerConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Projection replays while the ledger keeps running. A replay stops the processor, clears its
+ * read models and resets its tokens in one transaction (Axon's resetTokens: the projections'
+ * reset handlers and the token update commit together), then starts it again to rebuild from the
+ * first event. Writes carry on meanwhile; they are appended to the event store and reach the
+ * rebuilt models in order. Reads wait, through the {@link ProjectionBarrier}, until the rebuild
+ * has passed the position the ledger had reached when the replay began, so no read shows a
+ * half-rebuilt model; a replay longer than the read timeout answers 503 read-models-behind.
+ */
+@Component
+public class ProjectionAdmin {
+
+    /**
+     * @param startedAt     when this node started the replay (null when it was started elsewhere or before a restart)
+     * @param untilPosition the position the rebuild must reach to have replayed every earlier event
+     * @param progress      share of the replay done, 0 to 1
+     * @param done          true once the rebuild has passed untilPosition
+     */
+    public record Replay(Instant startedAt, long untilPosition, double progress, boolean done) {
+    }
+
+    /**
+     * @param status   RUNNING, CATCHING_UP, REPLAYING, ERROR or STOPPED
+     * @param position the last global position the projection has processed (-1: none)
+     * @param lag      the event store's head position minus position
+     */
+    public record ProjectionStatus(String name, String status, long position, long lag, boolean caughtUp,
+                                   Replay replay) {
+    }
+
+    private record Started(Instant at, long untilPosition) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
+
+    private final ObjectProvider<Configuration> axon;
+    private final ProjectionBarrier barrier;
+    private final JdbcClient jdbc;
+    private final Map<String, Started> replays = new ConcurrentHashMap<>();
+
+    public ProjectionAdmin(ObjectProvider<Configuration> axon, ProjectionBarrier barrier, JdbcClient jdbc) {
+        this.axon = axon;
+        this.barrier = barrier;
+        this.jdbc = jdbc;
+    }
+
+    public long headPosition() {
+        Long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        return head == null ? 0 : head;
+    }
+
+    public List<ProjectionStatus> list() {
+        long head = headPosition();
+        return processors().entrySet().stream()
+                           .sorted(Map.Entry.comparingByKey())
+                           .map(e -> status(e.getKey(), e.getValue(), head))
+                           .toList();
+    }
+
+    public ProjectionStatus status(String name) {
+        return status(name, processor(name), headPosition());
+    }
+
+    public synchronized ProjectionStatus replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        ProjectionStatus current = status(name, processor, headPosition());
+        if (current.replay() != null && !current.replay().done()) {
+            throw new LedgerConflictException("replay-in-progress", null,
+                                              "projection " + name + " is being replayed already; wait until it is done");
+        }
+        if (!processor.supportsReset()) {
+            throw new LedgerConflictException("replay-not-supported", null, "projection " + name + " cannot be replayed");
+        }
+        long head = headPosition();
+        log.info("Replaying projection {}: rebuilding its read models from the event store ({} events)", name, head);
+        processor.shutDown();
+        try {
+            // Stopped, the processor reports no position: reads wait from here until the rebuild passes head.
+            if (head > 0) {
+                barrier.noteWrite(head);
+            }
+            processor.resetTokens();
+            replays.put(name, new Started(Instant.now(), head));
+        } catch (UnableToClaimTokenException e) {
+            throw new LedgerConflictException("projection-busy", null, "projection " + name
+                    + " is being processed by another ledger node; replay it there");
+        } finally {
+            processor.start();
+        }
+        return status(name, processor, head);
+    }
+
+    private ProjectionStatus status(String name, StreamingEventProcessor processor, long head) {
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                                .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
+        boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp);
+        Replay replay = replay(name, segments, position);
+        String status;
+        if (processor.isError() || segments.stream().anyMatch(EventTrackerStatus::isErrorState)) {
+            status = "ERROR";
+        } else if (!processor.isRunning()) {
+            status = "STOPPED";
+        } else if (replay != null && !replay.done()) {
+            status = "REPLAYING";
+        } else if (!caughtUp || position < head) {
+            status = "CATCHING_UP";
+        } else {
+            status = "RUNNING";
+        }
+        return new ProjectionStatus(name, status, position, head - Math.max(position, 0), caughtUp, replay);
+    }
+
+    /**
+     * Axon keeps a processor flagged as replaying until it handles an event newer than the reset, which
+     * may be long after the rebuild is complete; a replay is done here once it passed the reset position.
+     */
+    private Replay replay(String name, Collection<EventTrackerStatus> segments, long position) {
+        Started started = replays.get(name);
+        boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
+        if (started == null && !replaying) {
+            return null;
+        }
+        long until = started != null ? started.untilPosition()
+                : segments.stream().map(EventTrackerStatus::getResetPosition).filter(OptionalLong::isPresent)
+                          .mapToLong(OptionalLong::getAsLong).max().orElse(0);
+        boolean done = position >= until && !segments.isEmpty();
+        double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
+        double progress = Math.floor(share * 1000) / 1000;
+        return new Replay(started == null ? null : started.at(), until, progress, done);
+    }
+
+    private Map<String, StreamingEventProcessor> processors() {
+        Map<String, StreamingEventProcessor> streaming = new TreeMap<>();
+        axon.getObject().eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor s) {
+                streaming.put(name, s);
+            }
+        });
+        return streaming;
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        StreamingEventProcessor processor = processors().get(name);
+        if (processor == null) {
+            throw new NotFoundException("projection", name);
+        }
+        return processor;
+    }
+}

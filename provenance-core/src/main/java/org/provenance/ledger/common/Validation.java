@@ -41,7 +41,8 @@ public final class Validation {
     }
 
     public static boolean isCurrency(String value) {
-        if (value == null || !CURRENCY.matcher(value).matches()) {
+        // XXX ("no currency") and XTS (reserved for testing) are ISO codes but never a price's currency.
+        if (value == null || !CURRENCY.matcher(value).matches() || value.equals("XXX") || value.equals("XTS")) {
             return false;
         }
         try {

@@ -1,6 +1,7 @@
 package org.provenance.ledger.api.lot;
 
 import org.provenance.ledger.api.read.ProjectionBarrier;
+import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.Json;
 import org.provenance.ledger.api.web.NotFoundException;
@@ -71,11 +72,14 @@ public class LotController {
     private final LineageQueries lineage;
     private final String homeBloc;
     private final EventStore eventStore;
+    private final FacilityAccess access;
 
     public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
                          CompositionProjection compositions, BlocProjection blocs, LineageQueries lineage,
-                         @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore) {
+                         @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore,
+                         FacilityAccess access) {
         this.eventStore = eventStore;
+        this.access = access;
         this.writer = writer;
         this.lots = lots;
         this.history = history;
@@ -88,6 +92,7 @@ public class LotController {
 
     @PostMapping("/extractions")
     ResponseEntity<WriteReceipt> extract(@RequestBody ExtractionRequest request) {
+        access.requireOperatorOf(request.mineId(), "mineId");
         WriteReceipt receipt = writer.submit("extraction", request.lotId(), request,
                 new ExtractLot(request.lotId(), request.mineId(), request.mineral(), request.form(), request.massKg(),
                                orNow(request.occurredAt())));
@@ -96,6 +101,7 @@ public class LotController {
 
     @PostMapping("/registrations")
     ResponseEntity<WriteReceipt> register(@RequestBody RegistrationRequest request) {
+        access.requireOperatorOf(request.custodianId(), "custodianId");
         WriteReceipt receipt = writer.submit("registration", request.lotId(), request,
                 new RegisterLot(request.lotId(), request.custodianId(), request.mineral(), request.form(),
                                 request.massKg(), request.declaredOrigin(), orNow(request.occurredAt())));

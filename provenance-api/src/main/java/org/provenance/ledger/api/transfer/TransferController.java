@@ -1,6 +1,7 @@
 package org.provenance.ledger.api.transfer;
 
 import org.provenance.ledger.api.read.ProjectionBarrier;
+import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.Json;
 import org.provenance.ledger.api.web.NotFoundException;
@@ -40,9 +41,11 @@ public class TransferController {
     private final TransferProjection transfers;
     private final ProjectionBarrier barrier;
     private final FlagQueries flags;
+    private final FacilityAccess access;
 
     public TransferController(LedgerWriter writer, TransferProjection transfers, ProjectionBarrier barrier,
-                              FlagQueries flags) {
+                              FlagQueries flags, FacilityAccess access) {
+        this.access = access;
         this.writer = writer;
         this.transfers = transfers;
         this.barrier = barrier;
@@ -51,6 +54,7 @@ public class TransferController {
 
     @PostMapping
     ResponseEntity<WriteReceipt> transfer(@RequestBody TransferRequest request) {
+        access.requireOperatorOf(request.fromFacilityId(), "fromFacilityId");
         WriteReceipt receipt = writer.submit("transfer", request.id(), request,
                 new TransferLot(request.id(), request.lotId(), request.fromFacilityId(), request.toFacilityId(),
                                 request.unitPrice(),

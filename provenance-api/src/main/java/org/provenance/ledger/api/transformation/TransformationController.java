@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.transformation;
 
+import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
@@ -23,13 +24,16 @@ public class TransformationController {
     }
 
     private final LedgerWriter writer;
+    private final FacilityAccess access;
 
-    public TransformationController(LedgerWriter writer) {
+    public TransformationController(LedgerWriter writer, FacilityAccess access) {
         this.writer = writer;
+        this.access = access;
     }
 
     @PostMapping
     ResponseEntity<WriteReceipt> transform(@RequestBody TransformationRequest request) {
+        access.requireOperatorOf(request.facilityId(), "facilityId");
         WriteReceipt receipt = writer.submit("transformation", request.id(), request,
                 new TransformLots(request.id(), request.facilityId(), request.stage(), request.inputs(),
                                   request.outputs(), request.occurredAt() == null ? Instant.now() : request.occurredAt()));

@@ -10,6 +10,7 @@ import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.LedgerNotFoundException;
 import org.slf4j.Logger;
+import org.springframework.security.access.AccessDeniedException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             Problems.withErrors(problem, List.of(new FieldError(e.field(), e.getMessage())));
         }
         return Problems.respond(problem);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException e) {
+        return Problems.respond(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()));
     }
 
     @ExceptionHandler(LedgerNotFoundException.class)

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Await;
 import org.provenance.ledger.api.support.Http;
+import org.provenance.ledger.api.support.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 
@@ -180,7 +181,7 @@ class AuditChainApiTest extends ApiTest {
         assertThat(event.path("streamId").asText()).contains("/");
         assertThat(event.path("type").asText()).isNotBlank();
         assertThat(event.path("payload").isObject()).isTrue();
-        assertThat(event.path("metadata").path("principal").asText()).isEqualTo("anonymous");
+        assertThat(event.path("metadata").path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
 
         Http.Response next = http.get("/api/audit/events?after=" + page.json().path("next").asLong() + "&limit=1000");
         assertThat(next.json().path("items").get(0).path("position").asLong())

@@ -54,6 +54,19 @@ public abstract class ApiTest {
         registry.add("ledger.audit.key-dir", KEY_DIR::toString);
         registry.add("ledger.audit.gap-grace", () -> GAP_GRACE.toSeconds() + "s");
         registry.add("ledger.audit.chain-interval", () -> "50ms");
+        TestUsers.register(registry);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                     () -> "file:" + TestTokens.PUBLIC_KEY);
+        registry.add("ledger.security.jwt.issuer", () -> TestTokens.ISSUER);
+    }
+
+    /** A client authenticated as the given test user. */
+    protected Http as(TestUsers.User user) {
+        return new Http(port).basic(user.name(), user.password());
+    }
+
+    protected Http anonymous() {
+        return new Http(port);
     }
 
     /** The tests' home bloc; its founding members joined in 2000. */
@@ -62,7 +75,7 @@ public abstract class ApiTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = as(TestUsers.TESTER);
     }
 
     /** Creates the home bloc and its founding members; repeating it is a no-op (idempotent writes). */

@@ -41,6 +41,16 @@ public final class Http {
         this.headers = headers;
     }
 
+    public Http basic(String user, String password) {
+        String credentials = java.util.Base64.getEncoder()
+                                             .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return withHeaders(Map.of("Authorization", "Basic " + credentials));
+    }
+
+    public Http bearer(String token) {
+        return withHeaders(Map.of("Authorization", "Bearer " + token));
+    }
+
     public Http withHeaders(Map<String, String> extra) {
         Map<String, String> all = new java.util.HashMap<>(headers);
         all.putAll(extra);

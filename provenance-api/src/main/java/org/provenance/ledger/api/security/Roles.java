@@ -1,0 +1,44 @@
+package org.provenance.ledger.api.security;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The ledger's roles (SPEC 8) and the authorities that carry them and an operator's facilities. */
+public final class Roles {
+
+    public static final String OPERATOR = "OPERATOR";
+    public static final String COMPLIANCE = "COMPLIANCE";
+    public static final String AUDITOR = "AUDITOR";
+    public static final String ADMIN = "ADMIN";
+    public static final Set<String> ALL = Set.of(OPERATOR, COMPLIANCE, AUDITOR, ADMIN);
+
+    /** An operator bound to every facility: for bootstrap and system integrations. */
+    public static final String ALL_FACILITIES = "*";
+    static final String FACILITY_PREFIX = "FACILITY:";
+
+    private Roles() {
+    }
+
+    /** Unknown role names are ignored: a token from a shared issuer may carry other applications' roles. */
+    public static List<GrantedAuthority> authorities(Collection<String> roles, Collection<String> facilities) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        for (String role : roles) {
+            String name = role.strip().toUpperCase(Locale.ROOT);
+            if (ALL.contains(name)) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + name));
+            }
+        }
+        for (String facility : facilities) {
+            if (!facility.isBlank()) {
+                authorities.add(new SimpleGrantedAuthority(FACILITY_PREFIX + facility.strip()));
+            }
+        }
+        return authorities;
+    }
+}

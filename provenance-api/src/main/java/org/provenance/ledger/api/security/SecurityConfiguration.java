@@ -1,0 +1,158 @@
+package org.provenance.ledger.api.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+import static org.provenance.ledger.api.security.Roles.ADMIN;
+import static org.provenance.ledger.api.security.Roles.AUDITOR;
+import static org.provenance.ledger.api.security.Roles.COMPLIANCE;
+import static org.provenance.ledger.api.security.Roles.OPERATOR;
+
+/**
+ * Stateless authentication for every endpoint but health (SPEC 8): HTTP Basic for local users,
+ * and Bearer JWTs when an issuer or key is configured. The permission matrix is here, in one place;
+ * operators' facility scoping is checked per request by {@link FacilityAccess}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final String[] READERS = {COMPLIANCE, AUDITOR, ADMIN};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems,
+                            ObjectProvider<JwtDecoder> jwtDecoder, LedgerSecurityProperties properties)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+            .authorizeHttpRequests(auth -> auth
+                    .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                    .requestMatchers("/actuator/**").hasRole(ADMIN)
+                    .requestMatchers("/error").permitAll()
+                    // writes
+                    .requestMatchers(HttpMethod.POST, "/api/facilities", "/api/blocs").hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.PUT, "/api/blocs/**").hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.DELETE, "/api/blocs/**").hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.POST, "/api/lots/extractions", "/api/lots/registrations",
+                                     "/api/transformations", "/api/transfers", "/api/batches").hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
+                    .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                    // raw history and audit
+                    .requestMatchers("/api/audit/**").hasRole(AUDITOR)
+                    .requestMatchers(HttpMethod.GET, "/api/lots/*/events").hasRole(AUDITOR)
+                    // reads: operators see facilities and lots, the others everything
+                    .requestMatchers(HttpMethod.GET, "/api/facilities/*", "/api/lots/*")
+                    .hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
+                    .anyRequest().authenticated());
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            if (decoder instanceof NimbusJwtDecoder nimbus && properties.jwt().issuer() != null) {
+                nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()));
+            }
+            http.oauth2ResourceServer(oauth -> oauth
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems)
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new ClaimsToAuthorities(properties.jwt()))));
+            log.info("Bearer tokens accepted (claims: principal '{}', roles '{}', facilities '{}')",
+                     properties.jwt().principalClaim(), properties.jwt().rolesClaim(),
+                     properties.jwt().facilitiesClaim());
+        }
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Local users from configuration. With none configured and no token issuer, a bootstrap
+     * `admin` holding every role gets a random password, printed once on the console (never
+     * logged, so it does not end up in log files).
+     */
+    @Bean
+    UserDetailsService localUsers(LedgerSecurityProperties properties, PasswordEncoder encoder,
+                                  ObjectProvider<JwtDecoder> jwtDecoder) {
+        List<UserDetails> users = new ArrayList<>();
+        properties.localUsers().forEach((name, user) -> {
+            if (user.password() == null || user.password().isBlank()) {
+                throw new IllegalStateException("ledger.security.local-users." + name + ".password is required");
+            }
+            users.add(User.withUsername(name).password(user.password())
+                          .authorities(Roles.authorities(user.roles(), user.facilities())).build());
+        });
+        if (users.isEmpty() && jwtDecoder.getIfAvailable() == null) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            users.add(User.withUsername("admin").password(encoder.encode(password))
+                          .authorities(Roles.authorities(Roles.ALL, List.of(Roles.ALL_FACILITIES))).build());
+            System.out.println();
+            System.out.println("No users are configured: created user 'admin' (every role, every facility) "
+                                       + "with the password: " + password);
+            System.out.println("It is not stored and changes at every start; configure ledger.security.local-users "
+                                       + "or an OpenID Connect issuer for real use.");
+            System.out.println();
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Maps a token's claims to the ledger's roles and an operator's facilities. */
+    static final class ClaimsToAuthorities implements Converter<Jwt, AbstractAuthenticationToken> {
+
+        private final LedgerSecurityProperties.Jwt claims;
+
+        ClaimsToAuthorities(LedgerSecurityProperties.Jwt claims) {
+            this.claims = claims;
+        }
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            String principal = jwt.getClaimAsString(claims.principalClaim());
+            return new JwtAuthenticationToken(jwt, Roles.authorities(values(jwt, claims.rolesClaim()),
+                                                                     values(jwt, claims.facilitiesClaim())),
+                                              principal == null ? jwt.getSubject() : principal);
+        }
+
+        private static Collection<String> values(Jwt jwt, String claim) {
+            Object value = jwt.getClaims().get(claim);
+            if (value instanceof Collection<?> list) {
+                return list.stream().map(String::valueOf).toList();
+            }
+            if (value instanceof String text) {
+                return List.of(text.split("[,\\s]+"));
+            }
+            return List.of();
+        }
+    }
+}

@@ -49,13 +49,13 @@ public class BlocController {
     }
 
     @PostMapping
-    ResponseEntity<WriteReceipt> create(@RequestBody BlocRequest request) {
+    public ResponseEntity<WriteReceipt> create(@RequestBody BlocRequest request) {
         WriteReceipt receipt = writer.submit("bloc", request.id(), request, new CreateBloc(request.id(), request.name()));
         return Created.at("/api/blocs/" + receipt.id(), receipt);
     }
 
     @PutMapping("/{blocId}/members/{country}")
-    ResponseEntity<WriteReceipt> admit(@PathVariable String blocId, @PathVariable String country,
+    public ResponseEntity<WriteReceipt> admit(@PathVariable String blocId, @PathVariable String country,
                                        @RequestBody MembershipRequest request) {
         WriteReceipt receipt = writer.submitByContent("admission", blocId + ":" + country, request,
                 new AdmitMember(blocId, country, request.effectiveFrom()));
@@ -63,7 +63,7 @@ public class BlocController {
     }
 
     @DeleteMapping("/{blocId}/members/{country}")
-    ResponseEntity<WriteReceipt> end(@PathVariable String blocId, @PathVariable String country,
+    public ResponseEntity<WriteReceipt> end(@PathVariable String blocId, @PathVariable String country,
                                      @RequestBody MembershipRequest request) {
         WriteReceipt receipt = writer.submitByContent("departure", blocId + ":" + country, request,
                 new EndMembership(blocId, country, request.effectiveFrom()));
@@ -71,7 +71,7 @@ public class BlocController {
     }
 
     @PutMapping("/{blocId}/price-floors/{mineral}/{form}")
-    ResponseEntity<WriteReceipt> priceFloor(@PathVariable String blocId, @PathVariable String mineral,
+    public ResponseEntity<WriteReceipt> priceFloor(@PathVariable String blocId, @PathVariable String mineral,
                                             @PathVariable String form, @RequestBody PriceFloorRequest request) {
         WriteReceipt receipt = writer.submitByContent("price-floor", blocId + ":" + mineral + ":" + form, request,
                 new SetPriceFloor(blocId, mineral, form, request.currency(), request.pricePerKg(),

@@ -40,7 +40,7 @@ public class FacilityController {
     }
 
     @PostMapping
-    ResponseEntity<WriteReceipt> register(@RequestBody FacilityRequest request) {
+    public ResponseEntity<WriteReceipt> register(@RequestBody FacilityRequest request) {
         WriteReceipt receipt = writer.submit("facility", request.id(), request,
                 new RegisterFacility(request.id(), request.name(), request.kind(), request.country(),
                                      request.ownerCountry()));

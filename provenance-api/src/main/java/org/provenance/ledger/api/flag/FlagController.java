@@ -76,7 +76,7 @@ public class FlagController {
 
     /** Reviews are append-only: a later review of the same flag supersedes the earlier one's status. */
     @PostMapping("/{flagId}/reviews")
-    ResponseEntity<WriteReceipt> review(@PathVariable String flagId, @RequestBody ReviewRequest request) {
+    public ResponseEntity<WriteReceipt> review(@PathVariable String flagId, @RequestBody ReviewRequest request) {
         // The flag must be visible to this client before it can be reviewed: it was raised by a write it saw.
         barrier.awaitAcknowledgedWrites();
         WriteReceipt receipt = writer.submitByContent("review", flagId, request,

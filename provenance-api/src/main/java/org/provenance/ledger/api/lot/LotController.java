@@ -91,7 +91,7 @@ public class LotController {
     }
 
     @PostMapping("/extractions")
-    ResponseEntity<WriteReceipt> extract(@RequestBody ExtractionRequest request) {
+    public ResponseEntity<WriteReceipt> extract(@RequestBody ExtractionRequest request) {
         access.requireOperatorOf(request.mineId(), "mineId");
         WriteReceipt receipt = writer.submit("extraction", request.lotId(), request,
                 new ExtractLot(request.lotId(), request.mineId(), request.mineral(), request.form(), request.massKg(),
@@ -100,7 +100,7 @@ public class LotController {
     }
 
     @PostMapping("/registrations")
-    ResponseEntity<WriteReceipt> register(@RequestBody RegistrationRequest request) {
+    public ResponseEntity<WriteReceipt> register(@RequestBody RegistrationRequest request) {
         access.requireOperatorOf(request.custodianId(), "custodianId");
         WriteReceipt receipt = writer.submit("registration", request.lotId(), request,
                 new RegisterLot(request.lotId(), request.custodianId(), request.mineral(), request.form(),

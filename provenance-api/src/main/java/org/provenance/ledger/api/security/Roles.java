@@ -25,6 +25,14 @@ public final class Roles {
     private Roles() {
     }
 
+    /** Refuses unless the caller holds the role: for checks finer than a URL, such as a batch's lines. */
+    public static void require(String role) {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals("ROLE_" + role))) {
+            throw new org.springframework.security.access.AccessDeniedException("this needs the " + role + " role");
+        }
+    }
+
     /** Unknown role names are ignored: a token from a shared issuer may carry other applications' roles. */
     public static List<GrantedAuthority> authorities(Collection<String> roles, Collection<String> facilities) {
         List<GrantedAuthority> authorities = new ArrayList<>();

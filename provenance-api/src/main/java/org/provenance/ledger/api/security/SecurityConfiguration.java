@@ -63,7 +63,9 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.PUT, "/api/blocs/**").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.DELETE, "/api/blocs/**").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/lots/extractions", "/api/lots/registrations",
-                                     "/api/transformations", "/api/transfers", "/api/batches").hasRole(OPERATOR)
+                                     "/api/transformations", "/api/transfers").hasRole(OPERATOR)
+                    // each line of a batch is checked against the role its kind needs
+                    .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
                     .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
                     // raw history and audit

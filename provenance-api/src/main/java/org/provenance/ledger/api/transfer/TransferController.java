@@ -53,7 +53,7 @@ public class TransferController {
     }
 
     @PostMapping
-    ResponseEntity<WriteReceipt> transfer(@RequestBody TransferRequest request) {
+    public ResponseEntity<WriteReceipt> transfer(@RequestBody TransferRequest request) {
         access.requireOperatorOf(request.fromFacilityId(), "fromFacilityId");
         WriteReceipt receipt = writer.submit("transfer", request.id(), request,
                 new TransferLot(request.id(), request.lotId(), request.fromFacilityId(), request.toFacilityId(),

@@ -32,7 +32,7 @@ public class TransformationController {
     }
 
     @PostMapping
-    ResponseEntity<WriteReceipt> transform(@RequestBody TransformationRequest request) {
+    public ResponseEntity<WriteReceipt> transform(@RequestBody TransformationRequest request) {
         access.requireOperatorOf(request.facilityId(), "facilityId");
         WriteReceipt receipt = writer.submit("transformation", request.id(), request,
                 new TransformLots(request.id(), request.facilityId(), request.stage(), request.inputs(),

@@ -102,6 +102,44 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(e.parameter(), e.getMessage()))));
     }
 
+    /**
+     * The problem a batch line gets for the exception its write raised: the same answer the
+     * single endpoint gives.
+     */
+    public ProblemDetail problemFor(Exception e) {
+        ResponseEntity<Object> answer;
+        if (e instanceof MismatchedInputException mismatch) {
+            ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                                                     "the line is not valid JSON for its type");
+            if (!mismatch.getPath().isEmpty()) {
+                String field = path(mismatch.getPath());
+                problem.setDetail(field + ": " + expected(mismatch));
+                Problems.withErrors(problem, List.of(new FieldError(field, expected(mismatch))));
+            }
+            return problem;
+        } else if (e instanceof com.fasterxml.jackson.core.JacksonException) {
+            return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                                    "the line is not valid JSON");
+        } else if (e instanceof InvalidCommandException x) {
+            answer = invalid(x);
+        } else if (e instanceof LedgerConflictException x) {
+            answer = conflict(x);
+        } else if (e instanceof AccessDeniedException x) {
+            answer = forbidden(x);
+        } else if (e instanceof LedgerNotFoundException x) {
+            answer = notFound(x);
+        } else if (e instanceof NotFoundException x) {
+            answer = notFound(x);
+        } else if (e instanceof ConcurrencyException x) {
+            answer = concurrency(x);
+        } else if (e instanceof ProjectionLagException x) {
+            answer = lagging(x);
+        } else {
+            answer = unexpected(e);
+        }
+        return (ProblemDetail) answer.getBody();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure while handling a request", e);

@@ -16,6 +16,17 @@ import java.util.Map;
 public final class Http {
 
     public record Response(int status, String contentType, String body, JsonNode json) {
+        /** The lines of an NDJSON body, parsed. */
+        public java.util.List<JsonNode> lines() {
+            return body.lines().filter(l -> !l.isBlank()).map(l -> {
+                try {
+                    return JSON.readTree(l);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+
         public String text(String field) {
             return json.path(field).asText(null);
         }
@@ -66,6 +77,11 @@ public final class Http {
                                  .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response postNdjson(String path, String ndjson) {
+        return send(request(path).header("Content-Type", "application/x-ndjson")
+                                 .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+    }
+
     public Response put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                                  .PUT(HttpRequest.BodyPublishers.ofString(json)));
@@ -88,7 +104,7 @@ public final class Http {
             String body = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = body == null || body.isBlank() || !contentType.contains("json")
-                    ? JSON.nullNode() : JSON.readTree(body);
+                    || contentType.contains("ndjson") ? JSON.nullNode() : JSON.readTree(body);
             return new Response(response.statusCode(), contentType, body, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,193 @@
+package org.provenance.ledger.api.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.provenance.ledger.api.bloc.BlocController;
+import org.provenance.ledger.api.facility.FacilityController;
+import org.provenance.ledger.api.flag.FlagController;
+import org.provenance.ledger.api.lot.LotController;
+import org.provenance.ledger.api.security.Roles;
+import org.provenance.ledger.api.transfer.TransferController;
+import org.provenance.ledger.api.transformation.TransformationController;
+import org.provenance.ledger.api.web.ProblemHandler;
+import org.provenance.ledger.api.write.WriteReceipt;
+import org.provenance.ledger.common.InvalidCommandException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Bulk ingestion (NDJSON): one write per line, in order, with the same rules, permissions and
+ * idempotency as the single endpoints. Per line, not all-or-nothing: a facility's day of
+ * records should not be refused whole for one bad line, and the per-line answers say exactly
+ * which lines to fix and resend (resending the good ones is harmless). Streamed both ways: a
+ * batch is never held in memory, and answers flow back as lines are applied.
+ */
+@RestController
+public class BatchController {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchController.class);
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
+    private final ObjectMapper json;
+    private final ProblemHandler problems;
+    private final FacilityController facilities;
+    private final BlocController blocs;
+    private final LotController lots;
+    private final TransformationController transformations;
+    private final TransferController transfers;
+    private final FlagController flags;
+
+    public BatchController(ObjectMapper json, ProblemHandler problems, FacilityController facilities,
+                           BlocController blocs, LotController lots, TransformationController transformations,
+                           TransferController transfers, FlagController flags) {
+        this.json = json;
+        this.problems = problems;
+        this.facilities = facilities;
+        this.blocs = blocs;
+        this.lots = lots;
+        this.transformations = transformations;
+        this.transfers = transfers;
+        this.flags = flags;
+    }
+
+    @PostMapping(path = "/api/batches", consumes = {"application/x-ndjson", "application/json"})
+    public void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(200);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        OutputStream out = response.getOutputStream();
+        long lines = 0;
+        long succeeded = 0;
+        long started = System.nanoTime();
+        long lastProgress = started;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(request.getInputStream(),
+                                                                              StandardCharsets.UTF_8))) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                lines++;
+                ObjectNode answer = json.createObjectNode().put("line", lines);
+                try {
+                    WriteReceipt receipt = apply(json.readTree(text));
+                    answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
+                    succeeded++;
+                } catch (Exception e) {
+                    ProblemDetail problem = problems.problemFor(e);
+                    answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
+                }
+                json.writeValue(new NonClosing(out), answer);
+                out.write('\n');
+                if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
+                    lastProgress = System.nanoTime();
+                    log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
+                             lines - succeeded, lines * 1_000_000_000L / (lastProgress - started));
+                    out.flush();
+                }
+            }
+        }
+        ObjectNode summary = json.createObjectNode();
+        summary.putObject("summary").put("lines", lines).put("succeeded", succeeded).put("failed", lines - succeeded);
+        json.writeValue(new NonClosing(out), summary);
+        out.write('\n');
+        out.flush();
+        if (lines >= 1000) {
+            log.info("Batch done: {} lines, {} recorded, {} refused in {} ms", lines, succeeded, lines - succeeded,
+                     (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private WriteReceipt apply(JsonNode line) throws IOException {
+        String type = line.path("type").asText("");
+        return switch (type) {
+            case "facility" -> {
+                Roles.require(Roles.ADMIN);
+                yield facilities.register(read(line, FacilityController.FacilityRequest.class)).getBody();
+            }
+            case "bloc" -> {
+                Roles.require(Roles.ADMIN);
+                yield blocs.create(read(line, BlocController.BlocRequest.class)).getBody();
+            }
+            case "admission" -> {
+                Roles.require(Roles.ADMIN);
+                yield blocs.admit(text(line, "blocId"), text(line, "country"),
+                                  read(line, BlocController.MembershipRequest.class)).getBody();
+            }
+            case "departure" -> {
+                Roles.require(Roles.ADMIN);
+                yield blocs.end(text(line, "blocId"), text(line, "country"),
+                                read(line, BlocController.MembershipRequest.class)).getBody();
+            }
+            case "price-floor" -> {
+                Roles.require(Roles.ADMIN);
+                yield blocs.priceFloor(text(line, "blocId"), text(line, "mineral"), text(line, "form"),
+                                       read(line, BlocController.PriceFloorRequest.class)).getBody();
+            }
+            case "extraction" -> {
+                Roles.require(Roles.OPERATOR);
+                yield lots.extract(read(line, LotController.ExtractionRequest.class)).getBody();
+            }
+            case "registration" -> {
+                Roles.require(Roles.OPERATOR);
+                yield lots.register(read(line, LotController.RegistrationRequest.class)).getBody();
+            }
+            case "transformation" -> {
+                Roles.require(Roles.OPERATOR);
+                yield transformations.transform(read(line, TransformationController.TransformationRequest.class))
+                                     .getBody();
+            }
+            case "transfer" -> {
+                Roles.require(Roles.OPERATOR);
+                yield transfers.transfer(read(line, TransferController.TransferRequest.class)).getBody();
+            }
+            case "review" -> {
+                Roles.require(Roles.COMPLIANCE);
+                yield flags.review(text(line, "flagId"), read(line, FlagController.ReviewRequest.class)).getBody();
+            }
+            default -> throw InvalidCommandException.of("type", "must be one of facility, bloc, admission, departure, "
+                    + "price-floor, extraction, registration, transformation, transfer, review");
+        };
+    }
+
+    private <T> T read(JsonNode line, Class<T> type) throws IOException {
+        return json.treeToValue(line, type);
+    }
+
+    private static String text(JsonNode line, String field) {
+        JsonNode value = line.get(field);
+        if (value == null || !value.isTextual()) {
+            throw InvalidCommandException.of(field, "is required");
+        }
+        return value.asText();
+    }
+
+    /** Jackson closes the stream it writes to; the response stream must stay open for the next line. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,13 +1,13 @@
 -- Read models of the 'ledger' processing group. Rebuilt from the event store on replay, so
--- nothing here is a source of truth.
+-- nothing here is a source of truth, and nothing here depends on processing order (no
+-- processing positions): a rebuild must equal what it replaces.
 
 create table facility_view (
     facility_id   varchar(128) not null primary key,
     name          varchar(200) not null,
     kind          varchar(16)  not null,
     country       char(2)      not null,
-    owner_country char(2),
-    position      bigint       not null
+    owner_country char(2)
 );
 
 create table lot_view (
@@ -22,8 +22,7 @@ create table lot_view (
     source_id         varchar(128)   not null,
     declared_origin   char(2),
     created_at        timestamptz    not null,
-    updated_at        timestamptz    not null,
-    position          bigint         not null
+    updated_at        timestamptz    not null
 );
 create index lot_view_custodian_ix on lot_view (custodian_id);
 
@@ -33,8 +32,7 @@ create table transformation_view (
     stage             varchar(16)    not null,
     consumed_kg       numeric(19, 6) not null,
     produced_kg       numeric(19, 6) not null,
-    occurred_at       timestamptz    not null,
-    position          bigint         not null
+    occurred_at       timestamptz    not null
 );
 
 -- Lineage edges: lot -> transformation (input) and transformation -> lot (output).
@@ -62,7 +60,6 @@ create table transfer_view (
     mass_kg          numeric(19, 6) not null,
     price_amount     numeric(19, 6),
     price_currency   char(3),
-    occurred_at      timestamptz    not null,
-    position         bigint         not null
+    occurred_at      timestamptz    not null
 );
 create index transfer_view_lot_ix on transfer_view (lot_id);

@@ -2,8 +2,7 @@
 
 create table bloc_view (
     bloc_id  varchar(128) not null primary key,
-    name     varchar(200) not null,
-    position bigint       not null
+    name     varchar(200) not null
 );
 
 -- One row per membership period; effective_until is null while it lasts.
@@ -54,10 +53,10 @@ create table flag (
     review_note      text,
     reviewer         varchar(200),
     reviewed_at      timestamptz,
-    raised_at        timestamptz  not null,
-    position         bigint       not null
+    raised_at        timestamptz  not null
 );
 create index flag_subject_ix on flag (subject_id);
 create index flag_status_type_ix on flag (status, type);
+create index flag_raised_ix on flag (raised_at desc, flag_id);
 create index flag_to_facility_ix on flag (to_facility_id);
 create index flag_from_facility_ix on flag (from_facility_id);

@@ -137,12 +137,19 @@ class ProjectionReplayApiTest extends ApiTest {
         });
     }
 
-    /** MD5 over every row of the read models, in a stable order; rows from events after upTo are left out. */
+    /**
+     * MD5 over every row of the read models, in a stable order. Before upTo: leaves out the rows
+     * of the writes made during the replay (their ids start with RW-; they only add rows).
+     */
     private String checksum(long upTo) {
         StringBuilder all = new StringBuilder();
         for (String table : TABLES) {
-            boolean positioned = !table.startsWith("transformation_input") && !table.startsWith("transformation_output");
-            String where = positioned ? " where t.position <= " + upTo : "";
+            String key = switch (table) {
+                case "facility_view" -> "facility_id";
+                case "lot_view" -> "lot_id";
+                default -> null;
+            };
+            String where = upTo == Long.MAX_VALUE || key == null ? "" : " where t." + key + " not like 'RW-%'";
             all.append(table).append('=').append(jdbc.sql("select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
                                                           + " from " + table + " t" + where)
                                                      .query(String.class).single()).append(';');

@@ -3,12 +3,10 @@ package org.provenance.ledger.projections.bloc;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.provenance.ledger.bloc.BlocCreated;
 import org.provenance.ledger.bloc.MemberAdmitted;
 import org.provenance.ledger.bloc.MembershipEnded;
 import org.provenance.ledger.bloc.PriceFloorSet;
-import org.provenance.ledger.projections.support.Positions;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,9 +27,9 @@ public class BlocProjection {
     }
 
     @EventHandler
-    void on(BlocCreated event, TrackingToken token) {
-        jdbc.sql("insert into bloc_view (bloc_id, name, position) values (?, ?, ?) on conflict do nothing")
-            .params(event.blocId(), event.name(), Positions.of(token)).update();
+    void on(BlocCreated event) {
+        jdbc.sql("insert into bloc_view (bloc_id, name) values (?, ?) on conflict do nothing")
+            .params(event.blocId(), event.name()).update();
     }
 
     @EventHandler

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.composition.Provenance;
 import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotRegistered;
+import org.provenance.ledger.projections.support.BoundedCache;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Computes each lot's composition once, when the lot is created, from its inputs' stored
@@ -27,6 +26,10 @@ import java.util.stream.Collectors;
 public class CompositionProjection {
 
     private final JdbcClient jdbc;
+    // Used by the projection thread only: inputs of transformations and lots being sold are
+    // mostly lots created shortly before, and facilities are few.
+    private final BoundedCache<String, Provenance> recent = new BoundedCache<>(50_000);
+    private final BoundedCache<String, Provenance.Facility> facilities = new BoundedCache<>(10_000);
 
     public CompositionProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -44,11 +47,9 @@ public class CompositionProjection {
 
     @EventHandler
     void on(TransformationRecorded event) {
-        List<String> inputIds = event.inputs().stream().map(TransformationRecorded.Input::lotId).toList();
-        Map<String, Provenance> inputs = load(inputIds);
         List<Provenance.Input> weighted = new ArrayList<>();
         for (TransformationRecorded.Input input : event.inputs()) {
-            Provenance provenance = inputs.get(input.lotId());
+            Provenance provenance = provenanceOf(input.lotId());
             if (provenance == null) {
                 throw new IllegalStateException("no composition for input lot " + input.lotId()
                                                         + " of transformation " + event.transformationId());
@@ -61,12 +62,20 @@ public class CompositionProjection {
         String contributors = StoredProvenance.contributors(output.contributors());
         for (TransformationRecorded.Output out : event.outputs()) {
             insert(out.lotId(), routes, contributors);
+            recent.put(out.lotId(), output);
         }
+    }
+
+    /** For the projection thread: a lot's provenance, from the cache when it was seen lately. */
+    public Provenance provenanceOf(String lotId) {
+        return recent.get(lotId, id -> find(id).orElse(null));
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("delete from lot_composition").update();
+        recent.clear();
+        facilities.clear();
     }
 
     public Optional<Provenance> find(String lotId) {
@@ -76,23 +85,20 @@ public class CompositionProjection {
                    .optional();
     }
 
-    private Map<String, Provenance> load(List<String> lotIds) {
-        return jdbc.sql("select lot_id, routes::text, contributors::text from lot_composition where lot_id = any(?)")
-                   .param(lotIds.toArray(String[]::new))
-                   .query((rs, n) -> Map.entry(rs.getString(1), StoredProvenance.read(rs.getString(2), rs.getString(3))))
-                   .list().stream()
-                   .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
     private Provenance.Facility facility(String facilityId) {
-        return jdbc.sql("select facility_id, country, owner_country from facility_view where facility_id = ?")
-                   .param(facilityId)
-                   .query((rs, n) -> new Provenance.Facility(rs.getString(1), rs.getString(2), rs.getString(3)))
-                   .optional()
-                   .orElseThrow(() -> new IllegalStateException("facility " + facilityId + " is not projected"));
+        Provenance.Facility facility = facilities.get(facilityId, id -> jdbc.sql(
+                        "select facility_id, country, owner_country from facility_view where facility_id = ?")
+                .param(id)
+                .query((rs, n) -> new Provenance.Facility(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional().orElse(null));
+        if (facility == null) {
+            throw new IllegalStateException("facility " + facilityId + " is not projected");
+        }
+        return facility;
     }
 
     private void store(String lotId, Provenance provenance) {
+        recent.put(lotId, provenance);
         insert(lotId, StoredProvenance.routes(provenance.composition()),
                StoredProvenance.contributors(provenance.contributors()));
     }

@@ -3,9 +3,7 @@ package org.provenance.ledger.projections.facility;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.provenance.ledger.facility.FacilityRegistered;
-import org.provenance.ledger.projections.support.Positions;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,13 +21,12 @@ public class FacilityProjection {
     }
 
     @EventHandler
-    void on(FacilityRegistered event, TrackingToken token) {
+    void on(FacilityRegistered event) {
         jdbc.sql("""
-                 insert into facility_view (facility_id, name, kind, country, owner_country, position)
-                 values (?, ?, ?, ?, ?, ?)
+                 insert into facility_view (facility_id, name, kind, country, owner_country)
+                 values (?, ?, ?, ?, ?)
                  on conflict (facility_id) do nothing""")
-            .params(event.facilityId(), event.name(), event.kind().name(), event.country(), event.ownerCountry(),
-                    Positions.of(token))
+            .params(event.facilityId(), event.name(), event.kind().name(), event.country(), event.ownerCountry())
             .update();
     }
 

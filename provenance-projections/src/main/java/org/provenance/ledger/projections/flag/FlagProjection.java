@@ -6,16 +6,17 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.provenance.ledger.composition.Provenance;
 import org.provenance.ledger.flag.FlagReviewed;
 import org.provenance.ledger.flag.FlagType;
 import org.provenance.ledger.flag.PurchasePolicy;
 import org.provenance.ledger.flag.RaisedFlag;
 import org.provenance.ledger.lot.LotTransferred;
+import org.provenance.ledger.bloc.MemberAdmitted;
+import org.provenance.ledger.bloc.MembershipEnded;
+import org.provenance.ledger.projections.bloc.BlocCalendar;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
-import org.provenance.ledger.projections.support.Positions;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,6 +42,8 @@ public class FlagProjection {
     private final CompositionProjection compositions;
     private final ObjectMapper json;
     private final String homeBloc;
+    // Touched by the projection thread only.
+    private BlocCalendar homeCalendar;
 
     public FlagProjection(JdbcClient jdbc, BlocProjection blocs, CompositionProjection compositions, ObjectMapper json,
                           @Value("${ledger.home-bloc}") String homeBloc) {
@@ -55,7 +58,7 @@ public class FlagProjection {
     }
 
     @EventHandler
-    void on(LotTransferred event, TrackingToken token) {
+    void on(LotTransferred event) {
         Parties parties = jdbc.sql("""
                                    select b.country, s.country, l.mineral, l.form
                                    from lot_view l, facility_view b, facility_view s
@@ -64,12 +67,14 @@ public class FlagProjection {
                               .query((rs, n) -> new Parties(rs.getString(1), rs.getString(2), rs.getString(3),
                                                             rs.getString(4)))
                               .single();
-        var membership = blocs.calendar(homeBloc).at(event.occurredAt());
+        var membership = calendar().at(event.occurredAt());
         if (!membership.isMember(parties.buyerCountry())) {
             return; // not a purchase for compliance purposes
         }
-        Provenance provenance = compositions.find(event.lotId()).orElseThrow(
-                () -> new IllegalStateException("no composition for lot " + event.lotId()));
+        Provenance provenance = compositions.provenanceOf(event.lotId());
+        if (provenance == null) {
+            throw new IllegalStateException("no composition for lot " + event.lotId());
+        }
         PurchasePolicy.Price price = null;
         String priceDetail = null;
         if (event.unitPrice() != null) {
@@ -89,12 +94,12 @@ public class FlagProjection {
                     : flag.evidence();
             insert(flag.type().idFor(event.transferId()), flag.type(), "TRANSFER", event.transferId(), event.lotId(),
                    event.fromFacilityId(), event.toFacilityId(), flag.share(), evidence,
-                   flag.type() == FlagType.PRICE_BELOW_FLOOR ? priceDetail : null, event.occurredAt(), token);
+                   flag.type() == FlagType.PRICE_BELOW_FLOOR ? priceDetail : null, event.occurredAt());
         }
     }
 
     @EventHandler
-    void on(TransformationRecorded event, TrackingToken token) {
+    void on(TransformationRecorded event) {
         if (!event.violatesMassBalance()) {
             return;
         }
@@ -108,7 +113,7 @@ public class FlagProjection {
                List.of(new RaisedFlag.Evidence(event.facilityId(), country, event.stage().name(), outputLot)),
                "produced " + event.producedKg().stripTrailingZeros().toPlainString() + " kg from "
                        + event.consumedKg().stripTrailingZeros().toPlainString() + " kg consumed",
-               event.occurredAt(), token);
+               event.occurredAt());
     }
 
     @EventHandler
@@ -121,21 +126,40 @@ public class FlagProjection {
             .update();
     }
 
+    /** Membership changes are rare and purchases many: the home bloc's calendar is read once per change. */
+    @EventHandler
+    void on(MemberAdmitted event) {
+        homeCalendar = null;
+    }
+
+    @EventHandler
+    void on(MembershipEnded event) {
+        homeCalendar = null;
+    }
+
+    private BlocCalendar calendar() {
+        if (homeCalendar == null) {
+            homeCalendar = blocs.calendar(homeBloc);
+        }
+        return homeCalendar;
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("delete from flag").update();
+        homeCalendar = null;
     }
 
     private void insert(String flagId, FlagType type, String subjectKind, String subjectId, String lotId,
                         String fromFacilityId, String toFacilityId, BigDecimal share,
-                        List<RaisedFlag.Evidence> evidence, String detail, Instant raisedAt, TrackingToken token) {
+                        List<RaisedFlag.Evidence> evidence, String detail, Instant raisedAt) {
         jdbc.sql("""
                  insert into flag (flag_id, type, subject_kind, subject_id, lot_id, from_facility_id, to_facility_id,
-                                   share, evidence, detail, status, raised_at, position)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?, ?)
+                                   share, evidence, detail, status, raised_at)
+                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
                  on conflict (flag_id) do nothing""")
             .params(flagId, type.name(), subjectKind, subjectId, lotId, fromFacilityId, toFacilityId, share,
-                    write(evidence), detail, java.sql.Timestamp.from(raisedAt), Positions.of(token))
+                    write(evidence), detail, java.sql.Timestamp.from(raisedAt))
             .update();
     }
 

@@ -46,7 +46,7 @@ public class FlagQueries {
                    .param(subjectId).query(this::map).list();
     }
 
-    /** Newest first. A facility matches as seller, buyer or processing facility of the flagged subject. */
+    /** Newest first (by the flagged event's time). A facility matches as seller, buyer or processing facility of the flagged subject. */
     public Page search(Filter filter, int page, int size) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
@@ -68,7 +68,7 @@ public class FlagQueries {
         pageParams.add(size);
         pageParams.add((long) page * size);
         List<FlagView> items = jdbc.sql("select " + COLUMNS + " from flag" + where
-                                                + " order by position desc, flag_id limit ? offset ?")
+                                                + " order by raised_at desc, flag_id limit ? offset ?")
                                    .params(pageParams).query(this::map).list();
         return new Page(items, page, size, total);
     }

@@ -3,13 +3,11 @@ package org.provenance.ledger.projections.lot;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.provenance.ledger.lot.LotConsumed;
 import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotProduced;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.lot.LotTransferred;
-import org.provenance.ledger.projections.support.Positions;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,46 +32,46 @@ public class LotProjection {
     }
 
     @EventHandler
-    void on(LotExtracted event, TrackingToken token) {
+    void on(LotExtracted event) {
         insertLot(event.lotId(), event.mineral(), event.form(), event.massKg(), event.mineId(), "EXTRACTION",
-                  event.mineId(), null, event.occurredAt(), token);
+                  event.mineId(), null, event.occurredAt());
     }
 
     @EventHandler
-    void on(LotRegistered event, TrackingToken token) {
+    void on(LotRegistered event) {
         insertLot(event.lotId(), event.mineral(), event.form(), event.massKg(), event.custodianId(), "REGISTRATION",
-                  event.custodianId(), event.declaredOrigin(), event.occurredAt(), token);
+                  event.custodianId(), event.declaredOrigin(), event.occurredAt());
     }
 
     @EventHandler
-    void on(LotProduced event, TrackingToken token) {
+    void on(LotProduced event) {
         insertLot(event.lotId(), event.mineral(), event.form(), event.massKg(), event.facilityId(), "TRANSFORMATION",
-                  event.transformationId(), null, event.occurredAt(), token);
+                  event.transformationId(), null, event.occurredAt());
     }
 
     @EventHandler
-    void on(LotTransferred event, TrackingToken token) {
-        jdbc.sql("update lot_view set custodian_id = ?, updated_at = ?, position = ? where lot_id = ?")
-            .params(event.toFacilityId(), ts(event.occurredAt()), Positions.of(token), event.lotId())
+    void on(LotTransferred event) {
+        jdbc.sql("update lot_view set custodian_id = ?, updated_at = ? where lot_id = ?")
+            .params(event.toFacilityId(), ts(event.occurredAt()), event.lotId())
             .update();
     }
 
     @EventHandler
-    void on(LotConsumed event, TrackingToken token) {
-        jdbc.sql("update lot_view set remaining_kg = ?, updated_at = ?, position = ? where lot_id = ?")
-            .params(event.remainingKg(), ts(event.occurredAt()), Positions.of(token), event.lotId())
+    void on(LotConsumed event) {
+        jdbc.sql("update lot_view set remaining_kg = ?, updated_at = ? where lot_id = ?")
+            .params(event.remainingKg(), ts(event.occurredAt()), event.lotId())
             .update();
     }
 
     @EventHandler
-    void on(TransformationRecorded event, TrackingToken token) {
+    void on(TransformationRecorded event) {
         jdbc.sql("""
                  insert into transformation_view
-                     (transformation_id, facility_id, stage, consumed_kg, produced_kg, occurred_at, position)
-                 values (?, ?, ?, ?, ?, ?, ?)
+                     (transformation_id, facility_id, stage, consumed_kg, produced_kg, occurred_at)
+                 values (?, ?, ?, ?, ?, ?)
                  on conflict (transformation_id) do nothing""")
             .params(event.transformationId(), event.facilityId(), event.stage().name(), event.consumedKg(),
-                    event.producedKg(), ts(event.occurredAt()), Positions.of(token))
+                    event.producedKg(), ts(event.occurredAt()))
             .update();
         for (TransformationRecorded.Input input : event.inputs()) {
             jdbc.sql("""
@@ -100,15 +98,14 @@ public class LotProjection {
     }
 
     private void insertLot(String lotId, String mineral, String form, BigDecimal massKg, String custodianId,
-                           String createdBy, String sourceId, String declaredOrigin, Instant occurredAt,
-                           TrackingToken token) {
+                           String createdBy, String sourceId, String declaredOrigin, Instant occurredAt) {
         jdbc.sql("""
                  insert into lot_view (lot_id, mineral, form, initial_kg, remaining_kg, custodian_id, created_by,
-                                       source_id, declared_origin, created_at, updated_at, position)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       source_id, declared_origin, created_at, updated_at)
+                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  on conflict (lot_id) do nothing""")
             .params(lotId, mineral, form, massKg, massKg, custodianId, createdBy, sourceId, declaredOrigin,
-                    ts(occurredAt), ts(occurredAt), Positions.of(token))
+                    ts(occurredAt), ts(occurredAt))
             .update();
     }
 

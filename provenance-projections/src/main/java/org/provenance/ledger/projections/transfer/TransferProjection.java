@@ -3,9 +3,7 @@ package org.provenance.ledger.projections.transfer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.provenance.ledger.lot.LotTransferred;
-import org.provenance.ledger.projections.support.Positions;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,16 +22,16 @@ public class TransferProjection {
     }
 
     @EventHandler
-    void on(LotTransferred event, TrackingToken token) {
+    void on(LotTransferred event) {
         jdbc.sql("""
                  insert into transfer_view (transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg,
-                                            price_amount, price_currency, occurred_at, position)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            price_amount, price_currency, occurred_at)
+                 values (?, ?, ?, ?, ?, ?, ?, ?)
                  on conflict (transfer_id) do nothing""")
             .params(event.transferId(), event.lotId(), event.fromFacilityId(), event.toFacilityId(), event.massKg(),
                     event.unitPrice() == null ? null : event.unitPrice().amount(),
                     event.unitPrice() == null ? null : event.unitPrice().currency(),
-                    Timestamp.from(event.occurredAt()), Positions.of(token))
+                    Timestamp.from(event.occurredAt()))
             .update();
     }
 

@@ -2,6 +2,7 @@ package org.provenance.ledger.api.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,10 @@ import java.util.Map;
  *
  * @param localUsers by user name: a Spring-encoded password ({bcrypt}..., {noop}...), roles and,
  *                   for operators, the facility ids they record for ("*": every facility)
+ * @param passwordCheckCache how long a successful password check is remembered (default 5 minutes)
  */
 @ConfigurationProperties("ledger.security")
-public record LedgerSecurityProperties(Map<String, LocalUser> localUsers, Jwt jwt) {
+public record LedgerSecurityProperties(Map<String, LocalUser> localUsers, Jwt jwt, Duration passwordCheckCache) {
 
     public record LocalUser(String password, List<String> roles, List<String> facilities) {
         public LocalUser {
@@ -41,5 +43,6 @@ public record LedgerSecurityProperties(Map<String, LocalUser> localUsers, Jwt jw
     public LedgerSecurityProperties {
         localUsers = localUsers == null ? Map.of() : localUsers;
         jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
+        passwordCheckCache = passwordCheckCache == null ? Duration.ofMinutes(5) : passwordCheckCache;
     }
 }

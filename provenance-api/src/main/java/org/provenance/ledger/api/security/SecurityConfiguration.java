@@ -12,7 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -103,8 +103,8 @@ public class SecurityConfiguration {
      * logged, so it does not end up in log files).
      */
     @Bean
-    UserDetailsService localUsers(LedgerSecurityProperties properties, PasswordEncoder encoder,
-                                  ObjectProvider<JwtDecoder> jwtDecoder) {
+    AuthenticationProvider localUsers(LedgerSecurityProperties properties, PasswordEncoder encoder,
+                                      ObjectProvider<JwtDecoder> jwtDecoder) {
         List<UserDetails> users = new ArrayList<>();
         properties.localUsers().forEach((name, user) -> {
             if (user.password() == null || user.password().isBlank()) {
@@ -126,7 +126,8 @@ public class SecurityConfiguration {
                                        + "or an OpenID Connect issuer for real use.");
             System.out.println();
         }
-        return new InMemoryUserDetailsManager(users);
+        return new CachingPasswordAuthentication(new InMemoryUserDetailsManager(users), encoder,
+                                                 properties.passwordCheckCache());
     }
 
     /** Maps a token's claims to the ledger's roles and an operator's facilities. */

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Where a JFR recording's CPU samples go: top frames, and samples by area of the code.
 
-usage: jfr print --json --events jdk.ExecutionSample ledger.jfr > samples.json
-       python3 jfr-hot.py samples.json [thread-name-filter]
+usage: jfr print --json --stack-depth 300 --events jdk.ExecutionSample ledger.jfr > samples.json
+       python3 jfr-hot.py samples.json [--thread NAME] [--frame TEXT] [--after ISO] [--before ISO]
+
+  --thread  only samples of threads whose name contains NAME (e.g. http-nio, EventProcessor)
+  --frame   only samples with a frame containing TEXT (e.g. LotController.get, LineageQueries)
+  --exclude leave out samples with a frame containing TEXT (e.g. DaoAuthenticationProvider)
+  --after, --before  only samples in that time window (ISO-8601 instants, as in bench.json)
 """
 import collections
 import json
@@ -25,8 +30,12 @@ AREAS = [  # (label, frame prefix); "self": the first area met scanning a stack 
 ]
 # Inclusive markers: share of samples with such a frame anywhere in the stack.
 MARKERS = [
-    ("HTTP Basic authentication (BasicAuthenticationFilter)", "org.springframework.security.web.authentication.www.BasicAuthenticationFilter"),
-    ("Bearer token authentication (BearerTokenAuthenticationFilter)", "org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter"),
+    ("HTTP Basic password check (DaoAuthenticationProvider)", "org.springframework.security.authentication.dao.DaoAuthenticationProvider"),
+    ("bearer token check (JwtAuthenticationProvider)", "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider"),
+    ("Spring MVC (DispatcherServlet, after the filters)", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
+    ("ledger controllers", "org.provenance.ledger.api."),
+    ("writes (LedgerWriter.submit)", "org.provenance.ledger.api.write.LedgerWriter.submit"),
+    ("JSON request/response (Spring message converters)", "org.springframework.http.converter.json"),
     ("command handling (Axon command bus)", "org.axonframework.commandhandling.SimpleCommandBus"),
     ("aggregate loads (event-sourced repository)", "org.axonframework.eventsourcing.EventSourcingRepository.doLoadWithLock"),
     ("event append (JdbcEventStorageEngine.appendEvents)", "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.appendEvents"),
@@ -35,6 +44,9 @@ MARKERS = [
     ("projection event handlers", "org.provenance.ledger.projections"),
     ("tracking processor fetching events", "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.fetchTrackedEvents"),
     ("audit chainer", "org.provenance.ledger.api.audit.AuditChainer"),
+    ("Axon serializing/deserializing (JacksonSerializer)", "org.axonframework.serialization.json.JacksonSerializer"),
+    ("Axon unit of work commit (events, registry, transaction)", "org.axonframework.messaging.unitofwork.AbstractUnitOfWork.commit"),
+    ("Axon handler interceptors/metrics (micrometer)", "org.axonframework.micrometer"),
     ("JSON (Jackson), anywhere", "com.fasterxml.jackson"),
     ("PostgreSQL driver, anywhere", "org.postgresql"),
     ("Micrometer, anywhere", "io.micrometer"),
@@ -48,8 +60,14 @@ def frame_name(f):
 
 
 def main():
-    data = json.load(open(sys.argv[1]))
-    thread_filter = sys.argv[2] if len(sys.argv) > 2 else None
+    args = sys.argv[1:]
+    data = json.load(open(args[0]))
+    opts = dict(zip(args[1::2], args[2::2]))
+    thread_filter = opts.get("--thread")
+    frame_filter = opts.get("--frame")
+    exclude = opts.get("--exclude")
+    after = opts.get("--after")
+    before = opts.get("--before")
     events = data["recording"]["events"]
     top = collections.Counter()
     areas = collections.Counter()
@@ -63,6 +81,13 @@ def main():
             continue
         frames = (v.get("stackTrace") or {}).get("frames") or []
         if not frames:
+            continue
+        when = v.get("startTime", "")
+        if (after and when < after) or (before and when > before):
+            continue
+        if frame_filter and not any(frame_filter in frame_name(f) for f in frames):
+            continue
+        if exclude and any(exclude in frame_name(f) for f in frames):
             continue
         n += 1
         group = thread.rstrip("0123456789-")
@@ -79,7 +104,10 @@ def main():
         for label, prefix in MARKERS:
             if any(x.startswith(prefix) for x in names):
                 markers[label] += 1
-    print(f"{n} samples" + (f" on threads matching {thread_filter!r}" if thread_filter else ""))
+    print(f"{n} samples" + (f" on threads matching {thread_filter!r}" if thread_filter else "")
+          + (f" with a frame matching {frame_filter!r}" if frame_filter else ""))
+    if n == 0:
+        return
     print("\nby thread:")
     for k, c in threads.most_common(10):
         print(f"  {100 * c / n:5.1f}%  {k}")

@@ -271,6 +271,10 @@ public final class Bench {
         // (a) single calls with 1, 8 and 32 clients; 3) the stock comparator with 32, alternated.
         single(product, "single-1", List.of(single1), 1);
         single(product, "single-8", List.of(single8), 8);
+        if (stock != null) {
+            // The stock setup on the same chains: a data point at 8 clients, and its JVM warmed up like the ledger's.
+            single(stock, "stock-single-8", List.of(single8), 8);
+        }
         if (!o.basicAuth) {
             // The same ingest with HTTP Basic: the ledger then checks a BCrypt hash per request.
             single(productBasic, "single-8-basic", List.of(single8Basic), 8);
@@ -464,6 +468,7 @@ public final class Bench {
         Progress.say("> replay: rebuilding every projection from %d events", events);
         CpuMeter cpu = CpuMeter.start(product.process(), db, database);
         PgActivitySampler pg = PgActivitySampler.start(db, database);
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         LedgerClient.Response response = product.client().post("/api/admin/projections/ledger/replay", "{}");
         if (response.status() != 202) {
@@ -486,6 +491,8 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("startedAt", startedAt.toString());
+        r.put("endedAt", Instant.now().toString());
         r.put("events", events);
         r.put("seconds", Ingest.round(seconds));
         r.put("eventsPerSecond", Ingest.round(events / seconds));
@@ -506,6 +513,9 @@ public final class Bench {
             r.put("single32OverStock32Each", ratios.stream().map(Ingest::round).toList());
             r.put("single32EventsPerSecondMedian", Ingest.round(median(product32)));
             r.put("stock32EventsPerSecondMedian", Ingest.round(median(stock32)));
+        }
+        if (phases.containsKey("stock-single-8")) {
+            r.put("single8OverStock8", ratio(rate("single-8") / rate("stock-single-8")));
         }
         double raw1 = rate("raw-1");
         double raw4 = rate("raw-4");

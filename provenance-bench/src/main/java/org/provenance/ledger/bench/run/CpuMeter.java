@@ -68,12 +68,9 @@ public final class CpuMeter {
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
                     long pid = rs.getLong(1);
-                    try {
-                        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
-                    } catch (IOException | RuntimeException e) {
-                        // gone, or not on this machine
+                    long t = processTicks(pid);
+                    if (t >= 0) {
+                        ticks.put(pid, t);
                     }
                 }
             }
@@ -81,6 +78,17 @@ public final class CpuMeter {
             // no PostgreSQL statistics: counted under "other"
         }
         return ticks;
+    }
+
+    /** CPU ticks (user + system, 1/100 s) a process used so far; -1 if unknown (gone, or not on this machine). */
+    public static long processTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double benchCpu() {

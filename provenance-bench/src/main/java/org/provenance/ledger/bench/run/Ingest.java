@@ -48,6 +48,7 @@ public final class Ingest {
         long rows0 = target.events();
         CpuMeter cpu = CpuMeter.start(target.process(), target.db(), target.database());
         PgActivitySampler pg = PgActivitySampler.start(target.db(), target.database());
+        java.time.Instant startedAt = java.time.Instant.now();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (Progress progress = Progress.track(phase, total, "requests", done::get, () -> rate(target, rows0, started))) {
@@ -104,6 +105,8 @@ public final class Ingest {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("target", target.name());
         r.put("path", "single REST calls");
+        r.put("startedAt", startedAt.toString());
+        r.put("endedAt", startedAt.plusNanos((long) (seconds * 1e9)).toString());
         r.put("clients", clients);
         r.put("chains", waves.stream().mapToInt(List::size).sum());
         r.put("requests", total);
@@ -166,6 +169,7 @@ public final class Ingest {
         long rows0 = target.events();
         CpuMeter cpu = CpuMeter.start(target.process(), target.db(), target.database());
         PgActivitySampler pg = PgActivitySampler.start(target.db(), target.database());
+        java.time.Instant startedAt = java.time.Instant.now();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (Progress progress = Progress.track(phase, total, "lines", done::get, () -> rate(target, rows0, started))) {
@@ -211,6 +215,8 @@ public final class Ingest {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("target", target.name());
         r.put("path", "POST /api/batches");
+        r.put("startedAt", startedAt.toString());
+        r.put("endedAt", startedAt.plusNanos((long) (seconds * 1e9)).toString());
         if (unavailable.get()) {
             r.put("available", false);
             r.put("note", "the ledger has no POST /api/batches (" + errors.get(0) + "): phase unavailable");

@@ -98,6 +98,7 @@ public final class RawInsert {
         Progress.say("> %s: %d rows, %d connection(s), %d rows per batch and transaction%s", phase, rows.size(),
                      connections, batchSize, rewriteBatchedInserts ? ", multi-row rewrite" : "");
         AtomicLong done = new AtomicLong();
+        AtomicLong backendTicks = new AtomicLong();
         String jdbcUrl = url;
         CpuMeter cpu = CpuMeter.start(null, db, database);
         PgActivitySampler pg = PgActivitySampler.start(db, database);
@@ -109,7 +110,7 @@ public final class RawInsert {
             for (int w = 0; w < connections; w++) {
                 List<Row> mine = rows.subList(Math.min(rows.size(), w * slice), Math.min(rows.size(), (w + 1) * slice));
                 workers.add(pool.submit(() -> {
-                    insert(jdbcUrl, db, mine, batchSize, done);
+                    insert(jdbcUrl, db, mine, batchSize, done, backendTicks);
                     return null;
                 }));
             }
@@ -121,6 +122,10 @@ public final class RawInsert {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> cores = cpu.stop();
+        // The inserting connections are closed by now: their backends' CPU was read by the workers.
+        double pgCores = backendTicks.get() / 100.0 / seconds;
+        cores.put("postgresBackendsCores", CpuMeter.round(pgCores));
+        cores.put("otherCores", CpuMeter.round(Math.max(0, ((Number) cores.get("otherCores")).doubleValue() - pgCores)));
         pg.close();
         long count = db.queryLong(database, "select count(*) from domain_event_entry");
         Map<String, Object> r = new LinkedHashMap<>();
@@ -136,12 +141,19 @@ public final class RawInsert {
         return r;
     }
 
-    private static void insert(String url, Database db, List<Row> rows, int batchSize, AtomicLong done) throws Exception {
+    private static void insert(String url, Database db, List<Row> rows, int batchSize, AtomicLong done,
+                               AtomicLong backendTicks) throws Exception {
         try (Connection c = DriverManager.getConnection(url, db.user(), db.password());
              PreparedStatement s = c.prepareStatement("""
                      insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                          time_stamp, payload_type, payload_revision, payload, meta_data)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            long pid;
+            try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
+            long ticks0 = CpuMeter.processTicks(pid);
             c.setAutoCommit(false);
             int inBatch = 0;
             for (Row row : rows) {
@@ -166,6 +178,10 @@ public final class RawInsert {
                 s.executeBatch();
                 c.commit();
                 done.addAndGet(inBatch);
+            }
+            long ticks1 = CpuMeter.processTicks(pid);
+            if (ticks0 >= 0 && ticks1 >= 0) {
+                backendTicks.addAndGet(ticks1 - ticks0);
             }
         }
     }

@@ -23,6 +23,7 @@ public final class Reads {
         long bytes = 0;
         String firstError = null;
         CpuMeter cpu = null;
+        java.time.Instant startedAt = java.time.Instant.now();
         try (Progress progress = Progress.track(phase, warmup + measured, "requests", done::get, null)) {
             for (int i = 0; i < warmup + measured; i++) {
                 String path = paths.get(i % paths.size());
@@ -47,6 +48,8 @@ public final class Reads {
             }
         }
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("startedAt", startedAt.toString());
+        r.put("endedAt", java.time.Instant.now().toString());
         r.put("paths", paths.size());
         r.put("examplePath", paths.get(0));
         r.put("warmup", warmup);

@@ -2,17 +2,16 @@ package org.provenance.ledger.testing;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.provenance.ledger.LedgerDomain;
 import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.facility.Facility;
-import org.provenance.ledger.facility.FacilityCommandHandler;
 import org.provenance.ledger.lot.Lot;
-import org.provenance.ledger.lot.LotCommandHandler;
 import org.provenance.ledger.transformation.Transformation;
-import org.provenance.ledger.transformation.TransformationCommandHandler;
 
 import java.util.Arrays;
 import java.util.List;
@@ -37,20 +36,15 @@ public final class InMemoryLedger implements AutoCloseable {
     private final Configuration configuration;
 
     public InMemoryLedger() {
-        configuration = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> storage)
-                .configureAggregate(Facility.class)
-                .configureAggregate(Lot.class)
-                .configureAggregate(Transformation.class)
-                .registerComponent(FacilityCommandHandler.class,
-                                   c -> new FacilityCommandHandler(c.repository(Facility.class)))
-                .registerCommandHandler(c -> c.getComponent(FacilityCommandHandler.class))
-                .registerCommandHandler(c -> new LotCommandHandler(
-                        c.repository(Lot.class), c.getComponent(FacilityCommandHandler.class)))
-                .registerCommandHandler(c -> new TransformationCommandHandler(
-                        c.repository(Lot.class), c.repository(Transformation.class),
-                        c.getComponent(FacilityCommandHandler.class)))
-                .buildConfiguration();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration().configureEmbeddedEventStore(c -> storage);
+        LedgerDomain.AGGREGATES.forEach(configurer::configureAggregate);
+        // No flags projection here: every flag a test reviews counts as raised.
+        configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c::repository, flagId -> true));
+        for (int i = 0; i < LedgerDomain.COMMAND_HANDLERS; i++) {
+            int handler = i;
+            configurer.registerCommandHandler(c -> c.getComponent(LedgerDomain.class).commandHandlers().get(handler));
+        }
+        configuration = configurer.buildConfiguration();
         configuration.start();
         configuration.commandBus().registerDispatchInterceptor(new CommandValidationInterceptor());
     }

@@ -102,6 +102,7 @@ public class ProjectionAdmin {
                 barrier.rebuildUntil(head);
             }
             processor.resetTokens();
+            monitor.forget(name);
             replays.put(name, new Started(Instant.now(), head));
         } catch (UnableToClaimTokenException e) {
             throw new LedgerConflictException("projection-busy", null, "projection " + name

@@ -69,6 +69,14 @@ public class ProjectionMonitor {
         };
     }
 
+    /**
+     * Forgets the projection's recorded failures, for a replay: the rebuild starts from the first
+     * event, and if it fails again the failure is recorded again with its own attempts.
+     */
+    public void forget(String name) {
+        failures.values().removeIf(stall -> stall.projection().equals(name));
+    }
+
     /** Every stalled segment of every projection, by projection name. */
     public List<Stall> stalls() {
         List<Stall> stalls = new ArrayList<>();

@@ -53,6 +53,9 @@ class StalledProjectionTest extends ApiTest {
                                                       .doesNotContainIgnoringCase("insert into")
                                                       .doesNotContain("org.", "Exception");
             assertThat(error.path("attempts").asInt()).isPositive();
+            JsonNode listed = http.get("/api/admin/projections").json().path("projections").get(0);
+            assertThat(listed.path("status").asText()).isEqualTo("ERROR");
+            assertThat(listed.path("errors").get(0).path("position").asLong()).isEqualTo(position);
 
             // Every read answers 503 at once, naming the projection; not the 10 s read-your-writes wait.
             for (String path : new String[] {"/api/facilities/" + known, "/api/facilities/" + refused, "/api/flags"}) {

@@ -13,9 +13,12 @@ import org.provenance.ledger.facility.FacilityKind;
 import org.provenance.ledger.facility.FacilityRegistered;
 import org.provenance.ledger.flag.FlagReviewed;
 import org.provenance.ledger.flag.ReviewDecision;
+import org.provenance.ledger.lot.LotRegistered;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,10 @@ class PoisonedEventTest extends ApiTest {
 
         append(StreamIds.facility(odd), 0, new FacilityRegistered(odd, ODD, FacilityKind.MINE, "AU", "CN"));
         append(StreamIds.facility(huge), 0, new FacilityRegistered(huge, hugeName, FacilityKind.BUYER, "US", null));
+        // A declared origin with a NUL reaches the jsonb columns (composition routes and contributors).
+        String lot = id("LOT");
+        append(StreamIds.lot(lot), 0, new LotRegistered(lot, buyer, "REE", "ore\u0000x", new BigDecimal("2"),
+                                                        "C\u0000N", Instant.parse("2026-01-01T00:00:00Z")));
         append(StreamIds.flag(flagId), 0, new FlagReviewed(flagId, ReviewDecision.CONFIRMED, ODD, "below-the-api"));
         long appended = latestEventPosition();
         awaitProjected(appended);
@@ -56,6 +63,10 @@ class PoisonedEventTest extends ApiTest {
         assertThat(facility.text("name")).isEqualTo(ODD);
         assertThat(facility.text("ownerCountry")).isEqualTo("CN");
         assertThat(http.get("/api/facilities/" + huge).text("name")).isEqualTo(hugeName);
+
+        JsonNode registered = http.get("/api/lots/" + lot).json();
+        assertThat(registered.path("form").asText()).isEqualTo("ore\u0000x");
+        assertThat(registered.path("composition").get(0).path("origin").asText()).isEqualTo("DECLARED:C\u0000N");
 
         JsonNode flag = http.get("/api/flags/" + flagId).json();
         assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
@@ -74,9 +85,11 @@ class PoisonedEventTest extends ApiTest {
 
         // The raw history shows the exact payload, not the read models' stored form.
         awaitChainedUpTo(appended);
-        JsonNode events = http.get("/api/audit/events?after=" + (appended - 3) + "&limit=3").json().path("items");
+        JsonNode events = http.get("/api/audit/events?after=" + (appended - 4) + "&limit=4").json().path("items");
         assertThat(events.get(0).path("payload").path("name").asText()).isEqualTo(ODD);
-        assertThat(events.get(2).path("payload").path("note").asText()).isEqualTo(ODD);
+        assertThat(events.get(3).path("payload").path("note").asText()).isEqualTo(ODD);
+        assertThat(http.get("/api/lots/" + lot + "/events").json().path("events").get(0).path("payload")
+                       .path("declaredOrigin").asText()).isEqualTo("C\u0000N");
     }
 
     private void append(String streamId, long sequence, Object payload) {

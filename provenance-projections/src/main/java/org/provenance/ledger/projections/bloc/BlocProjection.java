@@ -56,8 +56,8 @@ public class BlocProjection {
                  values (?, ?, ?, ?, ?, ?)
                  on conflict (bloc_id, mineral, form, currency, effective_from)
                  do update set price_per_kg = excluded.price_per_kg""")
-            .params(StoredText.params(event.blocId(), event.mineral(), event.form(), event.currency(), event.pricePerKg(),
-                    Timestamp.from(event.effectiveFrom()))).update();
+            .params(StoredText.params(event.blocId(), event.mineral(), event.form(), event.currency(),
+                                      event.pricePerKg(), Timestamp.from(event.effectiveFrom()))).update();
     }
 
     @ResetHandler
@@ -89,7 +89,8 @@ public class BlocProjection {
 
     public Optional<BlocView> find(String blocId) {
         return jdbc.sql("select bloc_id, name from bloc_view where bloc_id = ?").param(StoredText.encode(blocId))
-                   .query((rs, n) -> new BlocView(StoredText.decode(rs.getString(1)), StoredText.decode(rs.getString(2)),
+                   .query((rs, n) -> new BlocView(StoredText.decode(rs.getString(1)),
+                                                  StoredText.decode(rs.getString(2)),
                            calendar(blocId).periods().stream()
                                            .map(p -> new BlocView.Member(p.country(), p.from(), p.until())).toList(),
                            jdbc.sql("""

@@ -174,8 +174,9 @@ public class FlagProjection {
                                    share, evidence, detail, status, raised_at)
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
                  on conflict (flag_id) do nothing""")
-            .params(StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind), StoredText.encode(subjectId),
-                    StoredText.encode(lotId), StoredText.encode(fromFacilityId), StoredText.encode(toFacilityId), share,
+            .params(StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind),
+                    StoredText.encode(subjectId), StoredText.encode(lotId), StoredText.encode(fromFacilityId),
+                    StoredText.encode(toFacilityId), share,
                     FlagJson.evidence(evidence), StoredText.encode(detail), java.sql.Timestamp.from(raisedAt))
             .update();
     }

@@ -98,7 +98,8 @@ public class FlagQueries {
         return new FlagView(StoredText.decode(rs.getString("flag_id")), rs.getString("type"),
                             rs.getBigDecimal("share") == null ? null : rs.getBigDecimal("share").stripTrailingZeros(),
                             rs.getString("status"),
-                            new FlagView.Subject(rs.getString("subject_kind"), StoredText.decode(rs.getString("subject_id"))),
+                            new FlagView.Subject(rs.getString("subject_kind"),
+                                                 StoredText.decode(rs.getString("subject_id"))),
                             StoredText.decode(rs.getString("lot_id")), FlagJson.evidence(rs.getString(8)),
                             StoredText.decode(rs.getString("detail")), rs.getTimestamp("raised_at").toInstant(), null,
                             List.of());

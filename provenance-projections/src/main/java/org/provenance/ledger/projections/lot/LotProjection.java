@@ -71,8 +71,8 @@ public class LotProjection {
                      (transformation_id, facility_id, stage, consumed_kg, produced_kg, occurred_at)
                  values (?, ?, ?, ?, ?, ?)
                  on conflict (transformation_id) do nothing""")
-            .params(StoredText.params(event.transformationId(), event.facilityId(), event.stage().name(), event.consumedKg(),
-                    event.producedKg(), ts(event.occurredAt())))
+            .params(StoredText.params(event.transformationId(), event.facilityId(), event.stage().name(),
+                                      event.consumedKg(), event.producedKg(), ts(event.occurredAt())))
             .update();
         for (TransformationRecorded.Input input : event.inputs()) {
             jdbc.sql("""
@@ -105,8 +105,8 @@ public class LotProjection {
                                        source_id, declared_origin, created_at, updated_at)
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  on conflict (lot_id) do nothing""")
-            .params(StoredText.params(lotId, mineral, form, massKg, massKg, custodianId, createdBy, sourceId, declaredOrigin,
-                    ts(occurredAt), ts(occurredAt)))
+            .params(StoredText.params(lotId, mineral, form, massKg, massKg, custodianId, createdBy, sourceId,
+                                      declaredOrigin, ts(occurredAt), ts(occurredAt)))
             .update();
     }
 

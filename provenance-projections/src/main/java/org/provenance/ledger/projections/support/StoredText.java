@@ -76,7 +76,7 @@ public final class StoredText {
         return stored;
     }
 
-    /** For the JSON a projection keeps in jsonb columns: strings are encoded on the way in and decoded on the way out. */
+    /** For the JSON kept in jsonb columns: strings are encoded on the way in and decoded on the way out. */
     public static SimpleModule jsonModule() {
         SimpleModule module = new SimpleModule("StoredText");
         module.addSerializer(String.class, new StdScalarSerializer<>(String.class) {

@@ -8,7 +8,6 @@ import org.provenance.ledger.composition.Provenance;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,13 +28,13 @@ public final class PurchasePolicy {
         List<Contributor> contributors = provenance.contributors();
         List<RaisedFlag> flags = new ArrayList<>();
         shareFlag(flags, FlagType.NON_BLOC_ORIGIN, exposure.nonBlocOriginShare(), contributors,
-                  c -> c.isOrigin() && !bloc.isMember(c.country()), Contributor::country);
+                  c -> c.isOrigin() && !bloc.isMember(c.country()));
         shareFlag(flags, FlagType.NON_BLOC_PROCESSING, exposure.nonBlocProcessingShare(), contributors,
-                  c -> c.isProcessing() && !bloc.isMember(c.country()), Contributor::country);
+                  c -> c.isProcessing() && !bloc.isMember(c.country()));
         shareFlag(flags, FlagType.NON_BLOC_CONTROL, exposure.nonBlocControlShare(), contributors,
-                  c -> c.foreignOwner() != null && !bloc.isMember(c.foreignOwner()), Contributor::foreignOwner);
+                  c -> c.foreignOwner() != null && !bloc.isMember(c.foreignOwner()));
         shareFlag(flags, FlagType.UNKNOWN_ORIGIN, exposure.unknownShare(), contributors,
-                  Contributor::introducesUnknown, Contributor::country);
+                  Contributor::introducesUnknown);
         if (price != null && price.paid() != null && price.floor() != null && price.paid().compareTo(price.floor()) < 0) {
             flags.add(new RaisedFlag(FlagType.PRICE_BELOW_FLOOR, null, List.of()));
         }
@@ -44,17 +43,20 @@ public final class PurchasePolicy {
 
     /** Raised when share > 0: exact, never "above some epsilon" (SPEC 3). */
     private static void shareFlag(List<RaisedFlag> flags, FlagType type, BigDecimal share,
-                                  List<Contributor> contributors, Predicate<Contributor> offending,
-                                  Function<Contributor, String> country) {
+                                  List<Contributor> contributors, Predicate<Contributor> offending) {
         if (share.signum() > 0) {
-            flags.add(new RaisedFlag(type, share, evidence(contributors, offending, country)));
+            flags.add(new RaisedFlag(type, share, evidence(contributors, offending)));
         }
     }
 
-    public static List<RaisedFlag.Evidence> evidence(List<Contributor> contributors, Predicate<Contributor> offending,
-                                                     Function<Contributor, String> country) {
+    /**
+     * Every entry names both countries, whatever the flag: a control flag on a Canadian mine owned
+     * from China must read "CA, owned from CN", never "CN" alone, which a reader takes for the location.
+     */
+    public static List<RaisedFlag.Evidence> evidence(List<Contributor> contributors, Predicate<Contributor> offending) {
         return contributors.stream().filter(offending)
-                           .map(c -> new RaisedFlag.Evidence(c.facilityId(), country.apply(c), c.stage(), c.lotId()))
+                           .map(c -> new RaisedFlag.Evidence(c.facilityId(), c.country(), c.ownerCountry(), c.stage(),
+                                                             c.lotId()))
                            .toList();
     }
 }

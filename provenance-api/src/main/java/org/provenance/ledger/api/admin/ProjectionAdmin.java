@@ -1,15 +1,14 @@
 package org.provenance.ledger.api.admin;
 
-import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.provenance.ledger.api.read.ProjectionBarrier;
+import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * read models and resets its tokens in one transaction (Axon's resetTokens: the projections'
  * reset handlers and the token update commit together), then starts it again to rebuild from the
  * first event. Writes carry on meanwhile; they are appended to the event store and reach the
- * rebuilt models in order. Reads wait, through the {@link ProjectionBarrier}, until the rebuild
- * has passed the position the ledger had reached when the replay began, so no read shows a
- * half-rebuilt model; a replay longer than the read timeout answers 503 read-models-behind.
+ * rebuilt models in order. Reads are refused, through the {@link ProjectionBarrier}, until the
+ * rebuild has passed the position the ledger had reached when the replay began, so no read shows a
+ * half-rebuilt model: they answer 503 read-models-rebuilding meanwhile.
  */
 @Component
 public class ProjectionAdmin {
@@ -46,9 +44,10 @@ public class ProjectionAdmin {
      * @param status   RUNNING, CATCHING_UP, REPLAYING, ERROR or STOPPED
      * @param position the last global position the projection has processed (-1: none)
      * @param lag      the event store's head position minus position
+     * @param errors   while status is ERROR: each stalled segment, the event it fails on and why
      */
     public record ProjectionStatus(String name, String status, long position, long lag, boolean caughtUp,
-                                   Replay replay) {
+                                   Replay replay, List<ProjectionMonitor.Stall> errors) {
     }
 
     private record Started(Instant at, long untilPosition) {
@@ -56,13 +55,13 @@ public class ProjectionAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
 
-    private final ObjectProvider<Configuration> axon;
+    private final ProjectionMonitor monitor;
     private final ProjectionBarrier barrier;
     private final JdbcClient jdbc;
     private final Map<String, Started> replays = new ConcurrentHashMap<>();
 
-    public ProjectionAdmin(ObjectProvider<Configuration> axon, ProjectionBarrier barrier, JdbcClient jdbc) {
-        this.axon = axon;
+    public ProjectionAdmin(ProjectionMonitor monitor, ProjectionBarrier barrier, JdbcClient jdbc) {
+        this.monitor = monitor;
         this.barrier = barrier;
         this.jdbc = jdbc;
     }
@@ -98,11 +97,12 @@ public class ProjectionAdmin {
         log.info("Replaying projection {}: rebuilding its read models from the event store ({} events)", name, head);
         processor.shutDown();
         try {
-            // Stopped, the processor reports no position: reads wait from here until the rebuild passes head.
+            // Stopped, the processor reports no position: reads are refused from here until the rebuild passes head.
             if (head > 0) {
-                barrier.noteWrite(head);
+                barrier.rebuildUntil(head);
             }
             processor.resetTokens();
+            monitor.forget(name);
             replays.put(name, new Started(Instant.now(), head));
         } catch (UnableToClaimTokenException e) {
             throw new LedgerConflictException("projection-busy", null, "projection " + name
@@ -119,8 +119,9 @@ public class ProjectionAdmin {
                                 .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp);
         Replay replay = replay(name, segments, position);
+        List<ProjectionMonitor.Stall> errors = monitor.stalls(name, processor);
         String status;
-        if (processor.isError() || segments.stream().anyMatch(EventTrackerStatus::isErrorState)) {
+        if (!errors.isEmpty() || processor.isError()) {
             status = "ERROR";
         } else if (!processor.isRunning()) {
             status = "STOPPED";
@@ -131,7 +132,7 @@ public class ProjectionAdmin {
         } else {
             status = "RUNNING";
         }
-        return new ProjectionStatus(name, status, position, head - Math.max(position, 0), caughtUp, replay);
+        return new ProjectionStatus(name, status, position, head - Math.max(position, 0), caughtUp, replay, errors);
     }
 
     /**
@@ -154,13 +155,7 @@ public class ProjectionAdmin {
     }
 
     private Map<String, StreamingEventProcessor> processors() {
-        Map<String, StreamingEventProcessor> streaming = new TreeMap<>();
-        axon.getObject().eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor s) {
-                streaming.put(name, s);
-            }
-        });
-        return streaming;
+        return monitor.processors();
     }
 
     private StreamingEventProcessor processor(String name) {

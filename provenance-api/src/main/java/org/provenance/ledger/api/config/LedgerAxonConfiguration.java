@@ -3,7 +3,6 @@ package org.provenance.ledger.api.config;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -18,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.provenance.ledger.LedgerDomain;
+import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.projections.flag.FlagQueries;
 import org.springframework.beans.factory.InitializingBean;
@@ -117,13 +117,15 @@ public class LedgerAxonConfiguration {
     }
 
     /**
-     * A projection handler that fails must stop its processor (which retries with back-off and
-     * reports unhealthy), never skip the event: a skipped event is a silently wrong read model.
+     * A projection handler that fails must stop its processor (which retries the batch with
+     * back-off), never skip the event: a skipped event is a silently wrong read model. The monitor
+     * records which event failed and why before the error propagates, for health, the admin view
+     * and the reads' 503 (see ProjectionMonitor for why not a dead-letter queue).
      */
     @Bean
-    ConfigurerModule failingProjectionsStop() {
+    ConfigurerModule failingProjectionsStop(ProjectionMonitor monitor) {
         return configurer -> configurer.eventProcessing()
-                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                                       .registerDefaultListenerInvocationErrorHandler(c -> monitor.errorHandler());
     }
 
     @Bean

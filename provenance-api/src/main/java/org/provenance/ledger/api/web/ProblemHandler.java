@@ -74,10 +74,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.respond(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
     }
 
+    /** 503 with Retry-After, saying which projection and why (SPEC 7): never stale data, an empty list or a 404. */
     @ExceptionHandler(ProjectionLagException.class)
     ResponseEntity<Object> lagging(ProjectionLagException e) {
-        return Problems.respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "read-models-behind",
-                                                 "Read models are behind", e.getMessage() + "; retry shortly"));
+        String title = switch (e.code()) {
+            case ProjectionLagException.STALLED -> "Read models are stopped on an error";
+            case ProjectionLagException.REBUILDING -> "Read models are being rebuilt";
+            default -> "Read models are behind";
+        };
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, e.code(), title,
+                                                 e.getMessage() + "; retry later");
+        if (e.projection() != null) {
+            problem.setProperty("projection", e.projection());
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
+import org.provenance.ledger.api.support.TestUsers;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,8 +160,15 @@ class CompositionAndFlagsApiTest extends ApiTest {
         List<JsonNode> flags = flags(sale);
         assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("NON_BLOC_CONTROL");
         assertThat(flags.get(0).path("share").decimalValue()).isEqualByComparingTo("1");
-        assertThat(flags.get(0).path("evidence").get(0).path("facilityId").asText()).isEqualTo(mine);
-        assertThat(flags.get(0).path("evidence").get(0).path("country").asText()).isEqualTo("CN");
+        JsonNode evidence = flags.get(0).path("evidence").get(0);
+        assertThat(evidence.path("facilityId").asText()).isEqualTo(mine);
+        // Where the mine is and where its owner is: a reader must not take the owner's country for the location.
+        assertThat(evidence.path("country").asText()).isEqualTo("AU");
+        assertThat(evidence.path("ownerCountry").asText()).isEqualTo("CN");
+        // The procurement check tells the same story in the same words.
+        JsonNode check = http.get("/api/lots/" + ore + "/checks/BLOC_ORIGIN").json();
+        assertThat(check.path("evidence").findValuesAsText("country")).contains("AU");
+        assertThat(check.path("evidence").findValuesAsText("ownerCountry")).contains("CN");
     }
 
     @Test
@@ -210,7 +219,9 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
         assertThat(flag.path("review").path("decision").asText()).isEqualTo("CONFIRMED");
         assertThat(flag.path("review").path("note").asText()).isEqualTo("Chinese ore sold as bloc material");
-        assertThat(flag.path("review").path("reviewer").asText()).isNotBlank();
+        assertThat(flag.path("review").path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(flag.path("reviews")).hasSize(1);
+        assertThat(flag.path("reviews").get(0)).isEqualTo(flag.path("review"));
 
         // The same review again is the same write; a bad decision or an unknown flag is refused.
         assertThat(http.post("/api/flags/" + flagId + "/reviews", """
@@ -228,6 +239,45 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertProblem(http.post("/api/flags/" + id("NOPE") + "/reviews", """
                 {"decision": "CONFIRMED", "note": "x"}"""), 404, "not-found");
         assertThat(eventCount()).isEqualTo(events + 1);
+    }
+
+    @Test
+    void every_review_is_kept_oldest_first_and_the_latest_decides_the_status() {
+        String mine = facility("MINE", "CN");
+        String buyer = facility("BUYER", "US");
+        String sale = id("SALE");
+        transfer(sale, extract(mine, "5"), mine, buyer);
+        String flagId = sale + ":NON_BLOC_ORIGIN";
+
+        assertThat(http.post("/api/flags/" + flagId + "/reviews", """
+                {"decision": "FALSE_POSITIVE", "note": "the mine is in Laos, not China"}""").status()).isEqualTo(201);
+        assertThat(as(TestUsers.COMPLIANCE).post("/api/flags/" + flagId + "/reviews", """
+                {"decision": "CONFIRMED", "note": "survey says China"}""").status()).isEqualTo(201);
+
+        JsonNode flag = http.get("/api/flags/" + flagId).json();
+        assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
+        JsonNode reviews = flag.path("reviews");
+        assertThat(reviews).hasSize(2);
+        assertThat(reviews.get(0).path("decision").asText()).isEqualTo("FALSE_POSITIVE");
+        assertThat(reviews.get(0).path("note").asText()).isEqualTo("the mine is in Laos, not China");
+        assertThat(reviews.get(0).path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(reviews.get(1).path("decision").asText()).isEqualTo("CONFIRMED");
+        assertThat(reviews.get(1).path("principal").asText()).isEqualTo(TestUsers.COMPLIANCE.name());
+        assertThat(Instant.parse(reviews.get(0).path("recordedAt").asText()))
+                .isBeforeOrEqualTo(Instant.parse(reviews.get(1).path("recordedAt").asText()));
+        assertThat(flag.path("review")).isEqualTo(reviews.get(1));
+        // Lists and the transfer show the same history.
+        JsonNode listed = http.get("/api/flags?facilityId=" + buyer).json().path("items").get(0);
+        assertThat(listed.path("reviews")).isEqualTo(reviews);
+        assertThat(flags(sale).get(0).path("reviews")).isEqualTo(reviews);
+
+        // A later review overrides an earlier decision; the earlier one stays in the history.
+        assertThat(http.post("/api/flags/" + flagId + "/reviews", """
+                {"decision": "ACCEPTED_RISK", "note": "contract predates the bloc"}""").status()).isEqualTo(201);
+        JsonNode again = http.get("/api/flags/" + flagId).json();
+        assertThat(again.path("status").asText()).isEqualTo("ACCEPTED_RISK");
+        assertThat(again.path("reviews")).hasSize(3);
+        assertThat(again.path("reviews").get(0)).isEqualTo(reviews.get(0));
     }
 
     @Test

@@ -22,7 +22,7 @@ class ProjectionReplayTest extends ApiTest {
 
     private static final List<String> TABLES = List.of("facility_view", "lot_view", "transformation_view",
             "transformation_input", "transformation_output", "transfer_view", "bloc_view", "bloc_membership",
-            "price_floor", "lot_composition", "flag");
+            "price_floor", "lot_composition", "flag", "flag_review");
 
     @Autowired
     Configuration axon;
@@ -41,6 +41,8 @@ class ProjectionReplayTest extends ApiTest {
         String oxide = transform(separator, "SEPARATION", "12", cn, "3", au, "7");
         String sale = id("SALE");
         transfer(sale, oxide, separator, buyer);
+        assertThat(http.post("/api/flags/" + sale + ":NON_BLOC_ORIGIN/reviews",
+                             "{\"decision\": \"CONFIRMED\", \"note\": \"origin is China\"}").status()).isEqualTo(201);
         assertThat(http.post("/api/flags/" + sale + ":NON_BLOC_ORIGIN/reviews",
                              "{\"decision\": \"ACCEPTED_RISK\", \"note\": \"legacy contract\"}").status()).isEqualTo(201);
         http.get("/api/flags"); // waits until the projections caught up with these writes
@@ -67,6 +69,8 @@ class ProjectionReplayTest extends ApiTest {
         }
         assertThat(jdbc.sql("select status from flag where flag_id = ?").param(sale + ":NON_BLOC_ORIGIN")
                        .query(String.class).single()).isEqualTo("ACCEPTED_RISK");
+        assertThat(jdbc.sql("select count(*) from flag_review where flag_id = ?").param(sale + ":NON_BLOC_ORIGIN")
+                       .query(Long.class).single()).as("both reviews, rebuilt").isEqualTo(2);
     }
 
     private static boolean caughtUp(TrackingEventProcessor processor, long head) {

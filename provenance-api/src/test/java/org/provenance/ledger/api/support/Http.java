@@ -15,7 +15,14 @@ import java.util.Map;
 /** A real HTTP client against the ledger on its real port. */
 public final class Http {
 
-    public record Response(int status, String contentType, String body, JsonNode json) {
+    public record Response(int status, String contentType, String body, JsonNode json,
+                           java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         /** The lines of an NDJSON body, parsed. */
         public java.util.List<JsonNode> lines() {
             return body.lines().filter(l -> !l.isBlank()).map(l -> {
@@ -105,7 +112,7 @@ public final class Http {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = body == null || body.isBlank() || !contentType.contains("json")
                     || contentType.contains("ndjson") ? JSON.nullNode() : JSON.readTree(body);
-            return new Response(response.statusCode(), contentType, body, json);
+            return new Response(response.statusCode(), contentType, body, json, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.projections.support.BoundedCache;
 import org.provenance.ledger.projections.support.ProjectionNames;
+import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,7 @@ public class CompositionProjection {
 
     public Optional<Provenance> find(String lotId) {
         return jdbc.sql("select routes::text, contributors::text from lot_composition where lot_id = ?")
-                   .param(lotId)
+                   .param(StoredText.encode(lotId))
                    .query((rs, n) -> StoredProvenance.read(rs.getString(1), rs.getString(2)))
                    .optional();
     }
@@ -88,7 +89,7 @@ public class CompositionProjection {
     private Provenance.Facility facility(String facilityId) {
         Provenance.Facility facility = facilities.get(facilityId, id -> jdbc.sql(
                         "select facility_id, country, owner_country from facility_view where facility_id = ?")
-                .param(id)
+                .param(StoredText.encode(id))
                 .query((rs, n) -> new Provenance.Facility(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional().orElse(null));
         if (facility == null) {
@@ -107,7 +108,8 @@ public class CompositionProjection {
         jdbc.sql("""
                  insert into lot_composition (lot_id, routes, contributors) values (?, ?::jsonb, ?::jsonb)
                  on conflict (lot_id) do nothing""")
-            .params(lotId, routes, contributors)
+            // routes and contributors are JSON whose strings StoredProvenance has encoded already.
+            .params(StoredText.encode(lotId), routes, contributors)
             .update();
     }
 }

@@ -11,6 +11,7 @@ import org.provenance.ledger.composition.Composition;
 import org.provenance.ledger.composition.Contributor;
 import org.provenance.ledger.composition.Provenance;
 import org.provenance.ledger.composition.Route;
+import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.Stage;
 
 import java.math.BigDecimal;
@@ -38,6 +39,8 @@ public final class StoredProvenance {
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             // Domain records have derived isX() methods (isOrigin, isUnknown); only their components are data.
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            // jsonb cannot hold U+0000 either: facility ids and countries go in as StoredText.
+            .addModule(StoredText.jsonModule())
             .build();
     private static final ObjectReader ROUTES = JSON.readerFor(StoredRoute[].class);
     private static final ObjectReader CONTRIBUTORS = JSON.readerFor(Contributor[].class);

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.facility.FacilityRegistered;
 import org.provenance.ledger.projections.support.ProjectionNames;
+import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,8 @@ public class FacilityProjection {
                  insert into facility_view (facility_id, name, kind, country, owner_country)
                  values (?, ?, ?, ?, ?)
                  on conflict (facility_id) do nothing""")
-            .params(event.facilityId(), event.name(), event.kind().name(), event.country(), event.ownerCountry())
+            .params(StoredText.params(event.facilityId(), event.name(), event.kind().name(), event.country(),
+                                      event.ownerCountry()))
             .update();
     }
 
@@ -37,9 +39,12 @@ public class FacilityProjection {
 
     public Optional<FacilityView> find(String facilityId) {
         return jdbc.sql("select facility_id, name, kind, country, owner_country from facility_view where facility_id = ?")
-                   .param(facilityId)
-                   .query((rs, n) -> new FacilityView(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                      rs.getString(4), rs.getString(5)))
+                   .param(StoredText.encode(facilityId))
+                   .query((rs, n) -> new FacilityView(StoredText.decode(rs.getString(1)),
+                                                      StoredText.decode(rs.getString(2)),
+                                                      StoredText.decode(rs.getString(3)),
+                                                      StoredText.decode(rs.getString(4)),
+                                                      StoredText.decode(rs.getString(5))))
                    .optional();
     }
 }

@@ -1,9 +1,8 @@
 package org.provenance.ledger.projections.flag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.provenance.ledger.composition.Provenance;
@@ -18,6 +17,7 @@ import org.provenance.ledger.projections.bloc.BlocCalendar;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.support.ProjectionNames;
+import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,32 +40,34 @@ public class FlagProjection {
     private final JdbcClient jdbc;
     private final BlocProjection blocs;
     private final CompositionProjection compositions;
-    private final ObjectMapper json;
     private final String homeBloc;
     // Touched by the projection thread only.
     private BlocCalendar homeCalendar;
 
-    public FlagProjection(JdbcClient jdbc, BlocProjection blocs, CompositionProjection compositions, ObjectMapper json,
+    public FlagProjection(JdbcClient jdbc, BlocProjection blocs, CompositionProjection compositions,
                           @Value("${ledger.home-bloc}") String homeBloc) {
         this.jdbc = jdbc;
         this.blocs = blocs;
         this.compositions = compositions;
-        this.json = json;
         this.homeBloc = homeBloc;
     }
 
-    private record Parties(String buyerCountry, String sellerCountry, String mineral, String form) {
+    private record Parties(String buyerCountry, String sellerCountry, String sellerOwnerCountry, String mineral,
+                           String form) {
     }
 
     @EventHandler
     void on(LotTransferred event) {
         Parties parties = jdbc.sql("""
-                                   select b.country, s.country, l.mineral, l.form
+                                   select b.country, s.country, s.owner_country, l.mineral, l.form
                                    from lot_view l, facility_view b, facility_view s
                                    where l.lot_id = ? and b.facility_id = ? and s.facility_id = ?""")
-                              .params(event.lotId(), event.toFacilityId(), event.fromFacilityId())
-                              .query((rs, n) -> new Parties(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                            rs.getString(4)))
+                              .params(StoredText.params(event.lotId(), event.toFacilityId(), event.fromFacilityId()))
+                              .query((rs, n) -> new Parties(StoredText.decode(rs.getString(1)),
+                                                            StoredText.decode(rs.getString(2)),
+                                                            StoredText.decode(rs.getString(3)),
+                                                            StoredText.decode(rs.getString(4)),
+                                                            StoredText.decode(rs.getString(5))))
                               .single();
         var membership = calendar().at(event.occurredAt());
         if (!membership.isMember(parties.buyerCountry())) {
@@ -89,8 +91,8 @@ public class FlagProjection {
         }
         for (RaisedFlag flag : PurchasePolicy.evaluate(provenance, membership, price)) {
             List<RaisedFlag.Evidence> evidence = flag.type() == FlagType.PRICE_BELOW_FLOOR
-                    ? List.of(new RaisedFlag.Evidence(event.fromFacilityId(), parties.sellerCountry(), "SALE",
-                                                      event.lotId()))
+                    ? List.of(new RaisedFlag.Evidence(event.fromFacilityId(), parties.sellerCountry(),
+                                                      parties.sellerOwnerCountry(), "SALE", event.lotId()))
                     : flag.evidence();
             insert(flag.type().idFor(event.transferId()), flag.type(), "TRANSFER", event.transferId(), event.lotId(),
                    event.fromFacilityId(), event.toFacilityId(), flag.share(), evidence,
@@ -104,25 +106,38 @@ public class FlagProjection {
             return;
         }
         BigDecimal surplus = event.producedKg().subtract(event.consumedKg());
-        String country = jdbc.sql("select country from facility_view where facility_id = ?")
-                             .param(event.facilityId()).query(String.class).single();
+        String[] countries = jdbc.sql("select country, owner_country from facility_view where facility_id = ?")
+                                 .param(StoredText.encode(event.facilityId()))
+                                 .query((rs, n) -> new String[] {StoredText.decode(rs.getString(1)),
+                                                                 StoredText.decode(rs.getString(2))})
+                                 .single();
         String outputLot = event.outputs().get(0).lotId();
         insert(FlagType.MASS_BALANCE_VIOLATION.idFor(event.transformationId()), FlagType.MASS_BALANCE_VIOLATION,
                "TRANSFORMATION", event.transformationId(), outputLot, null, event.facilityId(),
                surplus.divide(event.producedKg(), MathContext.DECIMAL128),
-               List.of(new RaisedFlag.Evidence(event.facilityId(), country, event.stage().name(), outputLot)),
+               List.of(new RaisedFlag.Evidence(event.facilityId(), countries[0], countries[1], event.stage().name(),
+                                               outputLot)),
                "produced " + event.producedKg().stripTrailingZeros().toPlainString() + " kg from "
                        + event.consumedKg().stripTrailingZeros().toPlainString() + " kg consumed",
                event.occurredAt());
     }
 
+    /**
+     * Every review is kept, keyed by its place in the flag's stream, so a batch handled twice or a
+     * replay writes the same rows; the flag's status follows the latest, which is this one since
+     * a stream's events arrive in order.
+     */
     @EventHandler
-    void on(FlagReviewed event, @Timestamp Instant recordedAt) {
+    void on(FlagReviewed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         jdbc.sql("""
-                 update flag set status = ?, review_decision = ?, review_note = ?, reviewer = ?, reviewed_at = ?
-                 where flag_id = ?""")
-            .params(event.decision().name(), event.decision().name(), event.note(), event.reviewer(),
-                    java.sql.Timestamp.from(recordedAt), event.flagId())
+                 insert into flag_review (flag_id, sequence, decision, note, principal, recorded_at)
+                 values (?, ?, ?, ?, ?, ?)
+                 on conflict (flag_id, sequence) do nothing""")
+            .params(StoredText.params(event.flagId(), sequence, event.decision().name(), event.note(),
+                                      event.reviewer(), java.sql.Timestamp.from(recordedAt)))
+            .update();
+        jdbc.sql("update flag set status = ? where flag_id = ?")
+            .params(StoredText.params(event.decision().name(), event.flagId()))
             .update();
     }
 
@@ -146,6 +161,7 @@ public class FlagProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.sql("delete from flag_review").update();
         jdbc.sql("delete from flag").update();
         homeCalendar = null;
     }
@@ -158,16 +174,10 @@ public class FlagProjection {
                                    share, evidence, detail, status, raised_at)
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
                  on conflict (flag_id) do nothing""")
-            .params(flagId, type.name(), subjectKind, subjectId, lotId, fromFacilityId, toFacilityId, share,
-                    write(evidence), detail, java.sql.Timestamp.from(raisedAt))
+            .params(StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind),
+                    StoredText.encode(subjectId), StoredText.encode(lotId), StoredText.encode(fromFacilityId),
+                    StoredText.encode(toFacilityId), share,
+                    FlagJson.evidence(evidence), StoredText.encode(detail), java.sql.Timestamp.from(raisedAt))
             .update();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

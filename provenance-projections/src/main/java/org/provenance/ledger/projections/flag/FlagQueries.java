@@ -1,15 +1,15 @@
 package org.provenance.ledger.projections.flag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @Component
@@ -22,19 +22,17 @@ public class FlagQueries {
     }
 
     private static final String COLUMNS = """
-            flag_id, type, share, status, subject_kind, subject_id, lot_id, evidence::text, detail, raised_at,
-            review_decision, review_note, reviewer, reviewed_at""";
+            flag_id, type, share, status, subject_kind, subject_id, lot_id, evidence::text, detail, raised_at""";
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
 
-    public FlagQueries(JdbcClient jdbc, ObjectMapper json) {
+    public FlagQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     public Optional<FlagView> find(String flagId) {
-        return jdbc.sql("select " + COLUMNS + " from flag where flag_id = ?").param(flagId).query(this::map).optional();
+        return withReviews(jdbc.sql("select " + COLUMNS + " from flag where flag_id = ?").param(flagId)
+                               .query(this::map).list()).stream().findFirst();
     }
 
     public boolean exists(String flagId) {
@@ -42,8 +40,8 @@ public class FlagQueries {
     }
 
     public List<FlagView> forSubject(String subjectId) {
-        return jdbc.sql("select " + COLUMNS + " from flag where subject_id = ? order by type")
-                   .param(subjectId).query(this::map).list();
+        return withReviews(jdbc.sql("select " + COLUMNS + " from flag where subject_id = ? order by type")
+                               .param(subjectId).query(this::map).list());
     }
 
     /** Newest first (by the flagged event's time). A facility matches as seller, buyer or processing facility of the flagged subject. */
@@ -70,25 +68,40 @@ public class FlagQueries {
         List<FlagView> items = jdbc.sql("select " + COLUMNS + " from flag" + where
                                                 + " order by raised_at desc, flag_id limit ? offset ?")
                                    .params(pageParams).query(this::map).list();
-        return new Page(items, page, size, total);
+        return new Page(withReviews(items), page, size, total);
+    }
+
+    /** Flags as read from the flag table, completed with their reviews in one query for the whole page. */
+    private List<FlagView> withReviews(List<FlagView> flags) {
+        if (flags.isEmpty()) {
+            return flags;
+        }
+        Map<String, List<FlagView.Review>> reviews = new HashMap<>();
+        jdbc.sql("""
+                 select flag_id, decision, note, principal, recorded_at from flag_review
+                 where flag_id = any(?) order by flag_id, sequence""")
+            .param(flags.stream().map(f -> StoredText.encode(f.id())).toArray(String[]::new))
+            .query((rs, n) -> reviews.computeIfAbsent(StoredText.decode(rs.getString(1)), id -> new ArrayList<>())
+                                     .add(new FlagView.Review(rs.getString(2), StoredText.decode(rs.getString(3)),
+                                                              StoredText.decode(rs.getString(4)),
+                                                              rs.getTimestamp(5).toInstant())))
+            .list();
+        return flags.stream().map(f -> {
+            List<FlagView.Review> history = reviews.getOrDefault(f.id(), List.of());
+            FlagView.Review latest = history.isEmpty() ? null : history.get(history.size() - 1);
+            return new FlagView(f.id(), f.type(), f.share(), f.status(), f.subject(), f.lotId(), f.evidence(),
+                                f.detail(), f.raisedAt(), latest, List.copyOf(history));
+        }).toList();
     }
 
     private FlagView map(ResultSet rs, int row) throws SQLException {
-        FlagView.Review review = rs.getString("review_decision") == null ? null
-                : new FlagView.Review(rs.getString("review_decision"), rs.getString("review_note"),
-                                      rs.getString("reviewer"), rs.getTimestamp("reviewed_at").toInstant());
-        return new FlagView(rs.getString("flag_id"), rs.getString("type"),
+        return new FlagView(StoredText.decode(rs.getString("flag_id")), rs.getString("type"),
                             rs.getBigDecimal("share") == null ? null : rs.getBigDecimal("share").stripTrailingZeros(),
-                            rs.getString("status"), new FlagView.Subject(rs.getString("subject_kind"), rs.getString("subject_id")),
-                            rs.getString("lot_id"), evidence(rs.getString(8)), rs.getString("detail"),
-                            rs.getTimestamp("raised_at").toInstant(), review);
-    }
-
-    private List<FlagView.Evidence> evidence(String text) {
-        try {
-            return Arrays.asList(json.readValue(text, FlagView.Evidence[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("flag evidence is unreadable", e);
-        }
+                            rs.getString("status"),
+                            new FlagView.Subject(rs.getString("subject_kind"),
+                                                 StoredText.decode(rs.getString("subject_id"))),
+                            StoredText.decode(rs.getString("lot_id")), FlagJson.evidence(rs.getString(8)),
+                            StoredText.decode(rs.getString("detail")), rs.getTimestamp("raised_at").toInstant(), null,
+                            List.of());
     }
 }

@@ -4,16 +4,20 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A raised flag as SPEC 6 shows it; share is null for flags without one (price). */
+/**
+ * A raised flag as SPEC 6 shows it; share is null for flags without one (price). reviews holds
+ * every review, oldest first; review is the latest of them, the one that decides the status.
+ */
 public record FlagView(String id, String type, BigDecimal share, String status, Subject subject, String lotId,
-                       List<Evidence> evidence, String detail, Instant raisedAt, Review review) {
+                       List<Evidence> evidence, String detail, Instant raisedAt, Review review, List<Review> reviews) {
 
     public record Subject(String kind, String id) {
     }
 
-    public record Evidence(String facilityId, String country, String stage, String lotId) {
+    /** country is where the facility is; ownerCountry its controlling owner's country, when recorded. */
+    public record Evidence(String facilityId, String country, String ownerCountry, String stage, String lotId) {
     }
 
-    public record Review(String decision, String note, String reviewer, Instant reviewedAt) {
+    public record Review(String decision, String note, String principal, Instant recordedAt) {
     }
 }

@@ -9,6 +9,7 @@ import org.provenance.ledger.lot.LotProduced;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.lot.LotTransferred;
 import org.provenance.ledger.projections.support.ProjectionNames;
+import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.TransformationRecorded;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,14 +53,14 @@ public class LotProjection {
     @EventHandler
     void on(LotTransferred event) {
         jdbc.sql("update lot_view set custodian_id = ?, updated_at = ? where lot_id = ?")
-            .params(event.toFacilityId(), ts(event.occurredAt()), event.lotId())
+            .params(StoredText.params(event.toFacilityId(), ts(event.occurredAt()), event.lotId()))
             .update();
     }
 
     @EventHandler
     void on(LotConsumed event) {
         jdbc.sql("update lot_view set remaining_kg = ?, updated_at = ? where lot_id = ?")
-            .params(event.remainingKg(), ts(event.occurredAt()), event.lotId())
+            .params(StoredText.params(event.remainingKg(), ts(event.occurredAt()), event.lotId()))
             .update();
     }
 
@@ -70,21 +71,21 @@ public class LotProjection {
                      (transformation_id, facility_id, stage, consumed_kg, produced_kg, occurred_at)
                  values (?, ?, ?, ?, ?, ?)
                  on conflict (transformation_id) do nothing""")
-            .params(event.transformationId(), event.facilityId(), event.stage().name(), event.consumedKg(),
-                    event.producedKg(), ts(event.occurredAt()))
+            .params(StoredText.params(event.transformationId(), event.facilityId(), event.stage().name(),
+                                      event.consumedKg(), event.producedKg(), ts(event.occurredAt())))
             .update();
         for (TransformationRecorded.Input input : event.inputs()) {
             jdbc.sql("""
                      insert into transformation_input (transformation_id, lot_id, mass_kg) values (?, ?, ?)
                      on conflict do nothing""")
-                .params(event.transformationId(), input.lotId(), input.massKg())
+                .params(StoredText.params(event.transformationId(), input.lotId(), input.massKg()))
                 .update();
         }
         for (TransformationRecorded.Output output : event.outputs()) {
             jdbc.sql("""
                      insert into transformation_output (transformation_id, lot_id, mass_kg) values (?, ?, ?)
                      on conflict do nothing""")
-                .params(event.transformationId(), output.lotId(), output.massKg())
+                .params(StoredText.params(event.transformationId(), output.lotId(), output.massKg()))
                 .update();
         }
     }
@@ -104,8 +105,8 @@ public class LotProjection {
                                        source_id, declared_origin, created_at, updated_at)
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  on conflict (lot_id) do nothing""")
-            .params(lotId, mineral, form, massKg, massKg, custodianId, createdBy, sourceId, declaredOrigin,
-                    ts(occurredAt), ts(occurredAt))
+            .params(StoredText.params(lotId, mineral, form, massKg, massKg, custodianId, createdBy, sourceId,
+                                      declaredOrigin, ts(occurredAt), ts(occurredAt)))
             .update();
     }
 

@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Optional;
 
+import static org.provenance.ledger.projections.support.StoredText.decode;
+
 @Component
 public class LotQueries {
 
@@ -28,11 +30,12 @@ public class LotQueries {
                         from lot_view l where l.lot_id = ?""")
                    .param(lotId)
                    .query((rs, n) -> new LotView(
-                           rs.getString("lot_id"), rs.getString("mineral"), rs.getString("form"),
+                           rs.getString("lot_id"), decode(rs.getString("mineral")), decode(rs.getString("form")),
                            rs.getBigDecimal("initial_kg"), rs.getBigDecimal("remaining_kg"),
                            rs.getString("custodian_id"),
                            rs.getBigDecimal("remaining_kg").signum() == 0 ? "CONSUMED" : "ACTIVE",
-                           rs.getString("created_by"), rs.getString("source_id"), rs.getString("declared_origin"),
+                           rs.getString("created_by"), rs.getString("source_id"),
+                           decode(rs.getString("declared_origin")),
                            rs.getTimestamp("created_at").toInstant(),
                            List.of((String[]) rs.getArray("parents").getArray()),
                            List.of((String[]) rs.getArray("children").getArray())))

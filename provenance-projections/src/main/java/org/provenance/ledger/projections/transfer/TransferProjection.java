@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.lot.LotTransferred;
 import org.provenance.ledger.projections.support.ProjectionNames;
+import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +29,11 @@ public class TransferProjection {
                                             price_amount, price_currency, occurred_at)
                  values (?, ?, ?, ?, ?, ?, ?, ?)
                  on conflict (transfer_id) do nothing""")
-            .params(event.transferId(), event.lotId(), event.fromFacilityId(), event.toFacilityId(), event.massKg(),
-                    event.unitPrice() == null ? null : event.unitPrice().amount(),
-                    event.unitPrice() == null ? null : event.unitPrice().currency(),
-                    Timestamp.from(event.occurredAt()))
+            .params(StoredText.params(event.transferId(), event.lotId(), event.fromFacilityId(),
+                                      event.toFacilityId(), event.massKg(),
+                                      event.unitPrice() == null ? null : event.unitPrice().amount(),
+                                      event.unitPrice() == null ? null : event.unitPrice().currency(),
+                                      Timestamp.from(event.occurredAt())))
             .update();
     }
 
@@ -45,10 +47,13 @@ public class TransferProjection {
                         select transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg, price_amount,
                                price_currency, occurred_at
                         from transfer_view where transfer_id = ?""")
-                   .param(transferId)
-                   .query((rs, n) -> new TransferView(rs.getString(1), rs.getString(2), rs.getString(3),
-                                                      rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
-                                                      rs.getString(7), rs.getTimestamp(8).toInstant()))
+                   .param(StoredText.encode(transferId))
+                   .query((rs, n) -> new TransferView(StoredText.decode(rs.getString(1)),
+                                                      StoredText.decode(rs.getString(2)),
+                                                      StoredText.decode(rs.getString(3)),
+                                                      StoredText.decode(rs.getString(4)), rs.getBigDecimal(5),
+                                                      rs.getBigDecimal(6), StoredText.decode(rs.getString(7)),
+                                                      rs.getTimestamp(8).toInstant()))
                    .optional();
     }
 }

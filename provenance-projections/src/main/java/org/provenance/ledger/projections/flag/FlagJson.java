@@ -1,0 +1,35 @@
+package org.provenance.ledger.projections.flag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.provenance.ledger.flag.RaisedFlag;
+import org.provenance.ledger.projections.support.StoredText;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The evidence column's JSON, written and read by one mapper so that its strings are encoded and decoded alike. */
+final class FlagJson {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(StoredText.jsonModule()).build();
+
+    private FlagJson() {
+    }
+
+    static String evidence(List<RaisedFlag.Evidence> evidence) {
+        try {
+            return JSON.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<FlagView.Evidence> evidence(String json) {
+        try {
+            return Arrays.asList(JSON.readValue(json, FlagView.Evidence[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("flag evidence is unreadable", e);
+        }
+    }
+}

@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * CI runs a short mode (one kill round, a few seconds of load, one short outage). A long run:
  * {@code -Dledger.fault.rounds=3 -Dledger.fault.seconds=30} (also {@code ledger.fault.clients},
- * default 8, and {@code ledger.fault.outage-seconds}, default 5).
+ * default 8, and {@code ledger.fault.outage-seconds}, default 10: longer than a pool that
+ * waits a few seconds for a connection before answering 503).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +59,7 @@ class LedgerFaultTest {
     private static final int ROUNDS = Integer.getInteger("ledger.fault.rounds", 1);
     private static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("ledger.fault.seconds", 4));
     private static final int CLIENTS = Integer.getInteger("ledger.fault.clients", 8);
-    private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("ledger.fault.outage-seconds", 5));
+    private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("ledger.fault.outage-seconds", 10));
     /** Short, so that the holes crashed transactions leave in the positions are skipped quickly by the chain. */
     private static final Duration GAP_GRACE = Duration.ofSeconds(5);
 

@@ -49,7 +49,7 @@ public final class LedgerProcess implements AutoCloseable {
         command.add("-Xmx512m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(applicationClasspath());
         command.add("org.provenance.ledger.api.LedgerApplication");
         command.add("--server.port=0");
         command.addAll(arguments);
@@ -75,6 +75,16 @@ public final class LedgerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The test JVM's classpath without the test classes: the application scans its packages for
+     * components, and a test's configuration class must not end up in the program under test.
+     */
+    private static String applicationClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                               .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                               .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int awaitPort(Process process, Path log, long offset) throws IOException {

@@ -23,6 +23,8 @@ public final class TestDatabase {
     }
 
     private static Coordinates coordinates;
+    /** The server's maintenance database, where further databases are created. */
+    private static Coordinates server;
 
     private TestDatabase() {
     }
@@ -35,16 +37,33 @@ public final class TestDatabase {
         return coordinates;
     }
 
+    /**
+     * Another empty database on the same server, dropped when the JVM exits: for a ledger that
+     * must start from nothing (a README walk-through with fixed ids) beside the shared one.
+     */
+    public static synchronized Coordinates fresh(String prefix) {
+        get();
+        String database = prefix + "_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        return create(server, database);
+    }
+
     private static Coordinates external(String serverUrl) {
-        String user = envOr("LEDGER_TEST_PG_USER", "postgres");
-        String password = envOr("LEDGER_TEST_PG_PASSWORD", "");
-        String database = "ledger_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
-        execute(serverUrl, user, password, "create database " + database);
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> execute(serverUrl, user, password, "drop database if exists " + database + " with (force)")));
-        String base = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1);
-        String query = serverUrl.contains("?") ? serverUrl.substring(serverUrl.indexOf('?')) : "";
-        return new Coordinates(base + database + query, user, password);
+        server = new Coordinates(serverUrl, envOr("LEDGER_TEST_PG_USER", "postgres"), envOr("LEDGER_TEST_PG_PASSWORD", ""));
+        return create(server, "ledger_test_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid());
+    }
+
+    private static Coordinates create(Coordinates server, String database) {
+        execute(server.url(), server.user(), server.password(), "create database " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                execute(server.url(), server.user(), server.password(), "drop database if exists " + database + " with (force)");
+            } catch (IllegalStateException e) {
+                // An embedded server may already be gone with the JVM; its databases go with it.
+            }
+        }));
+        String base = server.url().substring(0, server.url().lastIndexOf('/') + 1);
+        String query = server.url().contains("?") ? server.url().substring(server.url().indexOf('?')) : "";
+        return new Coordinates(base + database + query, server.user(), server.password());
     }
 
     private static Coordinates embedded() {
@@ -58,6 +77,7 @@ public final class TestDatabase {
                 }
             }));
             String url = postgres.getJdbcUrl("postgres", "postgres");
+            server = new Coordinates(url, "postgres", "");
             execute(url, "postgres", "", "create database ledger_test");
             return new Coordinates(postgres.getJdbcUrl("postgres", "ledger_test"), "postgres", "");
         } catch (IOException e) {

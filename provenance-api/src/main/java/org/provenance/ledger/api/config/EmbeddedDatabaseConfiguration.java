@@ -40,6 +40,10 @@ public class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
+                // Stopped by this bean's destroy method, after the requests in flight were answered and
+                // the pool closed; the library's own shutdown hook would stop it at once on SIGTERM,
+                // under those requests.
+                .setRegisterShutdownHook(false)
                 .start();
         createDatabaseIfMissing(postgres);
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", postgres.getPort());

@@ -27,6 +27,12 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof java.io.IOException) {
+            // The connection failed under a request that already logged what it had done (a batch cut
+            // short); nobody is left to read an answer, and it is no server fault to log again.
+            return Problems.respond(Problems.problem(HttpStatus.BAD_REQUEST, "connection-lost", "Connection lost",
+                                                     "the request could not be read to its end"));
+        }
         if (failure instanceof Exception e && DatabaseUnavailable.causedBy(e)) {
             return problems.databaseUnavailable(e);
         }

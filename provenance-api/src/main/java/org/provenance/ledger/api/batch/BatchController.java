@@ -68,6 +68,7 @@ public class BatchController {
         long succeeded = 0;
         long started = System.nanoTime();
         long lastProgress = started;
+        JsonNode outage = null;
         // Answers are spooled until the whole body is read, then sent. Streamed back line by line, they
         // deadlocked with the many clients that send the whole body before reading (Python requests,
         // curl with a file): once the socket buffers filled, the ledger waited for the client to read
@@ -81,7 +82,19 @@ public class BatchController {
                         continue;
                     }
                     lines++;
-                    ObjectNode answer = answer(lines, text);
+                    ObjectNode answer;
+                    if (outage == null) {
+                        answer = answer(lines, text);
+                        if (isOutage(answer)) {
+                            outage = answer.get("problem");
+                        }
+                    } else {
+                        // Once the database is unreachable, each further line would wait out the pool's
+                        // timeout in turn: a large batch would take hours to fail. The rest is answered
+                        // at once with the same problem; resending the whole batch is harmless.
+                        answer = json.createObjectNode().put("line", lines).put("status", 503);
+                        answer.set("problem", outage);
+                    }
                     if (answer.path("status").asInt() == 201) {
                         succeeded++;
                     }
@@ -136,6 +149,12 @@ public class BatchController {
             answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
         }
         return answer;
+    }
+
+    /** Whether a line's answer says the database could not be reached. */
+    static boolean isOutage(JsonNode answer) {
+        return answer.path("status").asInt() == 503
+                && answer.path("problem").path("type").asText().equals("/problems/database-unavailable");
     }
 
     private WriteReceipt apply(JsonNode line) throws IOException {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,7 +40,7 @@ public class BatchJobRunner implements SmartLifecycle {
     private final BatchJobStore store;
     private final BatchController batches;
     private final ObjectMapper json;
-    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<String> queue = new LinkedBlockingDeque<>();
     private volatile boolean running;
     private volatile Thread worker;
 
@@ -92,8 +92,14 @@ public class BatchJobRunner implements SmartLifecycle {
     private void run() {
         int failures = 0;
         boolean resumed = false;
+        String current = null;
         while (running) {
             try {
+                if (current != null) {
+                    // a job interrupted by a failure (or a stop) goes on before any other
+                    queue.addFirst(current);
+                    current = null;
+                }
                 if (!resumed) {
                     List<String> interrupted = store.unfinished();
                     if (!interrupted.isEmpty()) {
@@ -102,16 +108,15 @@ public class BatchJobRunner implements SmartLifecycle {
                     interrupted.stream().filter(id -> !queue.contains(id)).forEach(queue::add);
                     resumed = true;
                 }
-                String id = queue.poll(1, TimeUnit.SECONDS);
-                if (id != null) {
-                    if (!runJob(id)) {
-                        queue.add(id);
-                    }
+                current = queue.poll(1, TimeUnit.SECONDS);
+                if (current != null && runJob(current)) {
+                    current = null;
                 }
                 failures = 0;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                // the job in hand keeps its place in line, and resumes at its first unanswered line
                 failures++;
                 if (failures == 1) {
                     if (DatabaseUnavailable.causedBy(e)) {
@@ -180,9 +185,7 @@ public class BatchJobRunner implements SmartLifecycle {
         int failures = 0;
         while (true) {
             ObjectNode answer = batches.answer(line.line(), line.request());
-            boolean outage = answer.path("status").asInt() == 503
-                    && answer.path("problem").path("type").asText().equals("/problems/database-unavailable");
-            if (!outage) {
+            if (!BatchController.isOutage(answer)) {
                 try {
                     return new BatchJobStore.Answer(line.line(), answer.path("status").asInt(),
                                                     json.writeValueAsString(answer));

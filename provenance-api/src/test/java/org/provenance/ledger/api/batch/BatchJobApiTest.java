@@ -140,6 +140,38 @@ class BatchJobApiTest extends ApiTest {
         }
     }
 
+    /** Stopping (as at shutdown) pauses a job between two lines; it goes on from there when started again. */
+    @Test
+    void a_job_paused_by_a_stop_goes_on_where_it_stopped() throws Exception {
+        String mine = id("MINE");
+        String line = "{\"type\": \"facility\", \"id\": \"" + mine
+                + "\", \"name\": \"Paused mine\", \"kind\": \"MINE\", \"country\": \"AU\"}\n";
+        // the same write again and again: each line a real (idempotent) write, a few milliseconds each
+        HttpResponse<String> submitted = submit(TestUsers.ADMIN, line.repeat(5000));
+        String location = submitted.headers().firstValue("Location").orElseThrow();
+        Http admin = as(TestUsers.ADMIN);
+        try {
+            Await.until("the job is under way", Duration.ofSeconds(30),
+                        () -> admin.get(location).json().path("processed").asInt() > 0);
+            runner.stop();
+            Http.Response paused = admin.get(location);
+            assertThat(paused.json().path("running").asBoolean()).as(paused.body()).isTrue();
+            int processed = paused.json().path("processed").asInt();
+            assertThat(processed).isBetween(1, 4999);
+            assertThat(admin.get(location).json().path("processed").asInt()).as("nothing runs while stopped")
+                                                                           .isEqualTo(processed);
+        } finally {
+            runner.start();
+        }
+        Await.until("the job finishes", Duration.ofSeconds(120),
+                    () -> !admin.get(location).json().path("running").asBoolean());
+        Http.Response done = admin.get(location);
+        assertThat(done.json().path("processed").asInt()).isEqualTo(5000);
+        assertThat(done.json().path("succeeded").asInt()).as(done.body()).isEqualTo(5000);
+        assertThat(admin.get(location + "/answers?page=9&size=500").json().path("items").get(499).path("line").asInt())
+                .isEqualTo(5000);
+    }
+
     private HttpResponse<String> submit(TestUsers.User user, String ndjson) throws Exception {
         String credentials = Base64.getEncoder().encodeToString(
                 (user.name() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));

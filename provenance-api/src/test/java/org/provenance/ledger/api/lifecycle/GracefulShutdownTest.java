@@ -97,9 +97,10 @@ class GracefulShutdownTest {
                 assertThat(ledger.exitCode()).as("the exit status of a process ended by SIGTERM").isEqualTo(143);
             }
             String output = ledger.output();
+            assertThat(output.lines().filter(line -> line.contains("Exception") || line.startsWith("\tat ")).toList())
+                    .as("no exception or stack trace from start to exit:\n" + output).isEmpty();
             String shutdown = output.substring(output.indexOf("Commencing graceful shutdown"));
-            assertThat(shutdown.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
-                    || line.contains("Exception") || line.startsWith("\tat ")).toList())
+            assertThat(shutdown.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList())
                     .as(shutdown).isEmpty();
         }
     }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.provenance.ledger.api.security.Roles;
 import org.provenance.ledger.api.web.InvalidParameterException;
 import org.provenance.ledger.api.web.NotFoundException;
+import org.provenance.ledger.api.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,7 @@ public class BatchJobController {
     }
 
     @PostMapping(path = PATH, consumes = {"application/x-ndjson", "application/json"})
-    public ResponseEntity<JsonNode> submit(HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> submit(HttpServletRequest request) throws IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String id = UUID.randomUUID().toString();
         BatchJobStore.Job job;
@@ -64,13 +65,16 @@ public class BatchJobController {
             job = store.create(id, auth.getName(),
                                auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(), body);
         } catch (UncheckedIOException e) {
-            // the client stopped sending: the transaction rolled back, no job exists
+            // The client stopped sending: the transaction rolled back and no job exists. Said once, here;
+            // the answer is a formality, nobody is left to read it.
             log.warn("Batch job not created: its body could not be read to the end ({})", e.getCause().getMessage());
-            throw e.getCause();
+            return Problems.respond(Problems.problem(HttpStatus.BAD_REQUEST, "connection-lost", "Connection lost",
+                                                     "the request body could not be read to its end; no job was created"));
         }
         log.debug("Batch job {} submitted by {}: {} lines", id, job.submitter(), job.lines());
         runner.submit(id);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH + "/" + id)).body(status(job));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH + "/" + id))
+                             .<Object>body(status(job));
     }
 
     @GetMapping(PATH + "/{id}")

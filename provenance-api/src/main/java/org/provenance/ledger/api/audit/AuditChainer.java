@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.provenance.ledger.api.audit.chain.ChainHash;
 import org.provenance.ledger.api.audit.chain.EventRow;
+import org.provenance.ledger.api.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -138,7 +139,10 @@ public class AuditChainer implements SmartLifecycle {
                 }
             } catch (RuntimeException e) {
                 failures++;
-                if (failures == 1) {
+                if (failures == 1 && DatabaseUnavailable.causedBy(e)) {
+                    // an outage is answered and logged elsewhere too; its stack trace says nothing new
+                    log.warn("Audit chain paused: the database is unreachable; retrying with back-off");
+                } else if (failures == 1) {
                     log.warn("Audit chain could not chain new events; retrying with back-off", e);
                 } else {
                     log.debug("Audit chain attempt {} failed", failures, e);

@@ -31,8 +31,8 @@ import java.nio.charset.StandardCharsets;
  * Bulk ingestion (NDJSON): one write per line, in order, with the same rules, permissions and
  * idempotency as the single endpoints. Per line, not all-or-nothing: a facility's day of
  * records should not be refused whole for one bad line, and the per-line answers say exactly
- * which lines to fix and resend (resending the good ones is harmless). Streamed both ways: a
- * batch is never held in memory, and answers flow back as lines are applied.
+ * which lines to fix and resend (resending the good ones is harmless). Lines are read and applied
+ * one at a time, and answers spooled (to disk past a size), so a batch is never held in memory.
  */
 @RestController
 public class BatchController {
@@ -64,50 +64,97 @@ public class BatchController {
 
     @PostMapping(path = "/api/batches", consumes = {"application/x-ndjson", "application/json"})
     public void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
-        OutputStream out = response.getOutputStream();
         long lines = 0;
         long succeeded = 0;
         long started = System.nanoTime();
         long lastProgress = started;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(request.getInputStream(),
-                                                                              StandardCharsets.UTF_8))) {
-            String text;
-            while ((text = reader.readLine()) != null) {
-                if (text.isBlank()) {
-                    continue;
+        JsonNode outage = null;
+        // Answers are spooled until the whole body is read, then sent. Streamed back line by line, they
+        // deadlocked with the many clients that send the whole body before reading (Python requests,
+        // curl with a file): once the socket buffers filled, the ledger waited for the client to read
+        // and the client for the ledger to read, until a timeout cut the answer with no summary.
+        try (AnswerSpool answers = new AnswerSpool()) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(request.getInputStream(),
+                                                                                  StandardCharsets.UTF_8))) {
+                String text;
+                while ((text = reader.readLine()) != null) {
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    lines++;
+                    ObjectNode answer;
+                    if (outage == null) {
+                        answer = answer(lines, text);
+                        if (isOutage(answer)) {
+                            outage = answer.get("problem");
+                        }
+                    } else {
+                        // Once the database is unreachable, each further line would wait out the pool's
+                        // timeout in turn: a large batch would take hours to fail. The rest is answered
+                        // at once with the same problem; resending the whole batch is harmless.
+                        answer = json.createObjectNode().put("line", lines).put("status", 503);
+                        answer.set("problem", outage);
+                    }
+                    if (answer.path("status").asInt() == 201) {
+                        succeeded++;
+                    }
+                    json.writeValue(new NonClosing(answers), answer);
+                    answers.write('\n');
+                    if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
+                        lastProgress = System.nanoTime();
+                        log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
+                                 lines - succeeded, lines * 1_000_000_000L / (lastProgress - started));
+                    }
                 }
-                lines++;
-                ObjectNode answer = json.createObjectNode().put("line", lines);
-                try {
-                    WriteReceipt receipt = apply(json.readTree(text));
-                    answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
-                    succeeded++;
-                } catch (Exception e) {
-                    ProblemDetail problem = problems.problemFor(e);
-                    answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
-                }
-                json.writeValue(new NonClosing(out), answer);
-                out.write('\n');
-                if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
-                    lastProgress = System.nanoTime();
-                    log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
-                             lines - succeeded, lines * 1_000_000_000L / (lastProgress - started));
-                    out.flush();
-                }
+            } catch (IOException e) {
+                // The client stopped sending (disconnected or timed out): what was applied stays applied.
+                log.warn("Batch cut short: its body could not be read after {} lines ({} recorded, {} refused): {}",
+                         lines, succeeded, lines - succeeded, e.getMessage());
+                return;
+            }
+            ObjectNode summary = json.createObjectNode();
+            summary.putObject("summary").put("lines", lines).put("succeeded", succeeded).put("failed", lines - succeeded);
+            json.writeValue(new NonClosing(answers), summary);
+            answers.write('\n');
+            response.setStatus(200);
+            response.setContentType("application/x-ndjson");
+            response.setCharacterEncoding("UTF-8");
+            try {
+                OutputStream out = response.getOutputStream();
+                answers.sendTo(out);
+                out.flush();
+            } catch (IOException e) {
+                log.warn("Batch of {} lines applied ({} recorded, {} refused) but its answer could not be sent: {}",
+                         lines, succeeded, lines - succeeded, e.getMessage());
+                return;
             }
         }
-        ObjectNode summary = json.createObjectNode();
-        summary.putObject("summary").put("lines", lines).put("succeeded", succeeded).put("failed", lines - succeeded);
-        json.writeValue(new NonClosing(out), summary);
-        out.write('\n');
-        out.flush();
         if (lines >= 1000) {
             log.info("Batch done: {} lines, {} recorded, {} refused in {} ms", lines, succeeded, lines - succeeded,
                      (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * The answer to one line: {line, status: 201, id, position} when recorded, {line, status,
+     * problem} when refused. Runs with the caller's authentication (a batch job's is its submitter's).
+     */
+    public ObjectNode answer(long line, String text) {
+        ObjectNode answer = json.createObjectNode().put("line", line);
+        try {
+            WriteReceipt receipt = apply(json.readTree(text));
+            answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
+        } catch (Exception e) {
+            ProblemDetail problem = problems.problemFor(e);
+            answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
+        }
+        return answer;
+    }
+
+    /** Whether a line's answer says the database could not be reached. */
+    static boolean isOutage(JsonNode answer) {
+        return answer.path("status").asInt() == 503
+                && answer.path("problem").path("type").asText().equals("/problems/database-unavailable");
     }
 
     private WriteReceipt apply(JsonNode line) throws IOException {

@@ -37,6 +37,10 @@ import java.util.stream.Collectors;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final long OUTAGE_LOG_EVERY_NANOS = 10_000_000_000L;
+
+    private final java.util.concurrent.atomic.AtomicLong lastOutageLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - OUTAGE_LOG_EVERY_NANOS - 1);
 
     @ExceptionHandler(InvalidCommandException.class)
     ResponseEntity<Object> invalid(InvalidCommandException e) {
@@ -116,6 +120,34 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * PostgreSQL is down, restarting or failing over: the client should retry, and a write it
+     * retries is idempotent. Logged once per {@link #OUTAGE_LOG_EVERY_NANOS}, without a stack
+     * trace: during an outage every request fails the same way.
+     */
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last > OUTAGE_LOG_EVERY_NANOS && lastOutageLog.compareAndSet(last, now)) {
+            log.warn("The database is unreachable; answering 503 with Retry-After ({})", rootMessage(e));
+        }
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", "the ledger cannot reach its database right now; retry in "
+                        + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s (retrying a write that was recorded changes nothing)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
      * The problem a batch line gets for the exception its write raised: the same answer the
      * single endpoint gives.
      */
@@ -147,6 +179,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             answer = concurrency(x);
         } else if (e instanceof ProjectionLagException x) {
             answer = lagging(x);
+        } else if (DatabaseUnavailable.causedBy(e)) {
+            answer = databaseUnavailable(e);
         } else {
             answer = unexpected(e);
         }
@@ -155,6 +189,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected failure while handling a request", e);
         return Problems.respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                                                  "Internal error", "the ledger could not complete the request"));

@@ -32,6 +32,8 @@ public final class DatabaseUnavailable {
      */
     private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
 
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private DatabaseUnavailable() {
     }
 
@@ -47,6 +49,13 @@ public final class DatabaseUnavailable {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            // Hikari hands out a closed proxy once it has marked a connection broken, and a
+            // transaction that swallowed the first failure (Axon falls back from a snapshot read)
+            // meets it on its next statement: a plain SQLException with no SQLSTATE.
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }

@@ -28,6 +28,9 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(new EventStoreException("append failed",
                 new JdbcException("batch failed", shuttingDown)))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new IllegalStateException(new RuntimeException(starting)))).isTrue();
+        // what a statement meets on a connection the pool already marked broken (seen in LedgerFaultTest)
+        assertThat(DatabaseUnavailable.causedBy(new JdbcException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
@@ -38,5 +41,6 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(new DataIntegrityViolationException("duplicate", duplicate))).isFalse();
         assertThat(DatabaseUnavailable.causedBy(new JdbcException("deadlock", deadlock))).isFalse();
         assertThat(DatabaseUnavailable.causedBy(new IllegalStateException("a bug"))).isFalse();
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("Connection is closed", "42000"))).isFalse();
     }
 }

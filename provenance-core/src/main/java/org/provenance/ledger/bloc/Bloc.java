@@ -16,7 +16,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A trading bloc. Membership is a sequence of periods per country, recorded in time order: a
  * country is admitted, its membership may end, it may be admitted again later. Decisions only
- * need each country's latest period.
+ * need each country's latest period. Refusals name the rule broken; the command handler names the
+ * field.
  */
 public class Bloc {
 

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The write side wired as in production (see the API module's {@code LedgerAxonConfiguration}) but on
- * an in-memory event store, with a tiny given/when/then on top. Unlike {@code AggregateTestFixture},
+ * The write side wired as in production ({@link LedgerDomain#configure}, as the API module's
+ * {@code LedgerAxonConfiguration} calls it) but on an in-memory event store, with a tiny given/when/then on top. Unlike {@code AggregateTestFixture},
  * it handles commands that touch many aggregates, which transformations do.
  * <ul>
  *   <li>{@link #given} dispatches commands that must all succeed;</li>

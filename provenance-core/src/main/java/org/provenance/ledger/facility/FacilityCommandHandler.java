@@ -22,7 +22,8 @@ public class FacilityCommandHandler implements FacilityDirectory {
 
     @CommandHandler
     public String handle(RegisterFacility command) throws Exception {
-        Streams.requireNew(facilities, command.streamId(), "id", "facility " + command.id() + " is already registered");
+        Streams.requireNew(facilities, command.streamId(), "id",
+                           "facility " + command.id() + " is already registered");
         facilities.newInstance(() -> new Facility(command));
         return command.id();
     }

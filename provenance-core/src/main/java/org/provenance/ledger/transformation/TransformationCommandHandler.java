@@ -104,5 +104,4 @@ public class TransformationCommandHandler {
                     + " transformation; processors can, and traders only BLENDING and SPLITTING");
         }
     }
-
 }

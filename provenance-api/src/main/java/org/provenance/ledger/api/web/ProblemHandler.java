@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.provenance.ledger.api.read.ProjectionLagException;
 import org.provenance.ledger.common.FieldError;
-import org.provenance.ledger.common.InvalidCommandException;
-import org.provenance.ledger.common.LedgerConflictException;
-import org.provenance.ledger.common.LedgerNotFoundException;
+import org.provenance.ledger.common.LedgerException;
+import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
 import org.springframework.security.access.AccessDeniedException;
 import org.slf4j.LoggerFactory;
@@ -42,19 +41,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private final java.util.concurrent.atomic.AtomicLong lastOutageLog =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - OUTAGE_LOG_EVERY_NANOS - 1);
 
-    @ExceptionHandler(InvalidCommandException.class)
-    ResponseEntity<Object> invalid(InvalidCommandException e) {
-        return Problems.respond(Problems.withErrors(
-                Problems.problem(HttpStatus.BAD_REQUEST, e.code(), "Invalid request", e.getMessage()), e.errors()));
-    }
-
-    @ExceptionHandler(LedgerConflictException.class)
-    ResponseEntity<Object> conflict(LedgerConflictException e) {
-        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, e.code(), "Conflicts with the ledger", e.getMessage());
-        if (e.field() != null) {
-            Problems.withErrors(problem, List.of(new FieldError(e.field(), e.getMessage())));
-        }
-        return Problems.respond(problem);
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<Object> refused(LedgerException e) {
+        return Problems.respond(Problems.refusal(e));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -62,14 +51,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.respond(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()));
     }
 
-    @ExceptionHandler(LedgerNotFoundException.class)
-    ResponseEntity<Object> notFound(LedgerNotFoundException e) {
-        return Problems.respond(Problems.problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage()));
-    }
-
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<Object> concurrency(ConcurrencyException e) {
-        return Problems.respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-change", "Conflicts with the ledger",
+        return Problems.respond(Problems.problem(HttpStatus.CONFLICT, Refusal.CONCURRENT_CHANGE.code(),
+                                                 Problems.CONFLICT_TITLE,
                 "another request changed the same records at the same time; nothing was recorded, retry"));
     }
 
@@ -165,14 +150,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (e instanceof com.fasterxml.jackson.core.JacksonException) {
             return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                                     "the line is not valid JSON");
-        } else if (e instanceof InvalidCommandException x) {
-            answer = invalid(x);
-        } else if (e instanceof LedgerConflictException x) {
-            answer = conflict(x);
+        } else if (e instanceof LedgerException x) {
+            answer = refused(x);
         } else if (e instanceof AccessDeniedException x) {
             answer = forbidden(x);
-        } else if (e instanceof LedgerNotFoundException x) {
-            answer = notFound(x);
         } else if (e instanceof NotFoundException x) {
             answer = notFound(x);
         } else if (e instanceof ConcurrencyException x) {

@@ -9,6 +9,7 @@ import org.provenance.ledger.api.config.ClientCorrelationProvider;
 import org.provenance.ledger.api.config.LedgerAxonConfiguration;
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -68,7 +69,7 @@ public class LedgerWriter {
         } catch (ConcurrencyException | DataIntegrityViolationException e) {
             log.debug("Write {} lost a race", key, e);
             return registry.find(key).map(winner -> repeat(winner, fingerprint, kind, id)).orElseThrow(
-                    () -> new LedgerConflictException("concurrent-change", null,
+                    () -> new LedgerConflictException(Refusal.CONCURRENT_CHANGE,
                             "another request changed the same records at the same time; nothing was recorded, retry"));
         }
     }
@@ -85,7 +86,7 @@ public class LedgerWriter {
 
     private WriteReceipt repeat(RequestRegistry.Entry earlier, byte[] fingerprint, String kind, String id) {
         if (!earlier.sameBody(fingerprint)) {
-            throw new LedgerConflictException("id-in-use", "id",
+            throw new LedgerConflictException(Refusal.ID_IN_USE, "id",
                     kind + " " + id + " was already recorded with a different body");
         }
         barrier.noteWrite(earlier.receipt().position());

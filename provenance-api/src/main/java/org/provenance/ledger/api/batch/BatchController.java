@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.provenance.ledger.api.bloc.BlocController;
 import org.provenance.ledger.api.facility.FacilityController;
 import org.provenance.ledger.api.flag.FlagController;
+import org.provenance.ledger.api.input.InputRules;
+import org.provenance.ledger.api.input.MalformedInputException;
+import org.provenance.ledger.api.input.StrictJson;
 import org.provenance.ledger.api.lot.LotController;
 import org.provenance.ledger.api.security.Roles;
 import org.provenance.ledger.api.transfer.TransferController;
@@ -21,11 +24,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Bulk ingestion (NDJSON): one write per line, in order, with the same rules, permissions and
@@ -41,6 +43,7 @@ public class BatchController {
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final ObjectMapper json;
+    private final StrictJson strict;
     private final ProblemHandler problems;
     private final FacilityController facilities;
     private final BlocController blocs;
@@ -49,10 +52,11 @@ public class BatchController {
     private final TransferController transfers;
     private final FlagController flags;
 
-    public BatchController(ObjectMapper json, ProblemHandler problems, FacilityController facilities,
+    public BatchController(ObjectMapper json, StrictJson strict, ProblemHandler problems, FacilityController facilities,
                            BlocController blocs, LotController lots, TransformationController transformations,
                            TransferController transfers, FlagController flags) {
         this.json = json;
+        this.strict = strict;
         this.problems = problems;
         this.facilities = facilities;
         this.blocs = blocs;
@@ -72,17 +76,21 @@ public class BatchController {
         long succeeded = 0;
         long started = System.nanoTime();
         long lastProgress = started;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(request.getInputStream(),
-                                                                              StandardCharsets.UTF_8))) {
-            String text;
-            while ((text = reader.readLine()) != null) {
-                if (text.isBlank()) {
+        try (InputStream in = request.getInputStream()) {
+            Lines reader = new Lines(in, InputRules.MAX_BODY_BYTES);
+            byte[] text;
+            while ((text = reader.next()) != null) {
+                if (text != Lines.TOO_LONG && isBlank(text)) {
                     continue;
                 }
                 lines++;
                 ObjectNode answer = json.createObjectNode().put("line", lines);
                 try {
-                    WriteReceipt receipt = apply(json.readTree(text));
+                    if (text == Lines.TOO_LONG) {
+                        throw new MalformedInputException(StrictJson.WHOLE_BODY,
+                                                          "must be at most " + InputRules.MAX_BODY_BYTES + " bytes");
+                    }
+                    WriteReceipt receipt = apply(strict.readObject(text));
                     answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
                     succeeded++;
                 } catch (Exception e) {
@@ -110,68 +118,103 @@ public class BatchController {
         }
     }
 
-    private WriteReceipt apply(JsonNode line) throws IOException {
-        String type = line.path("type").asText("");
+    /**
+     * A line is its single endpoint's body plus a type and the ids that endpoint takes from its
+     * path; those are taken out first, so that what remains is read as strictly as the body.
+     */
+    private WriteReceipt apply(ObjectNode line) {
+        String type = routing(line, "type");
+        if (type == null || !TYPES.contains(type)) {
+            throw InvalidCommandException.of("type", "must be one of " + String.join(", ", TYPES));
+        }
         return switch (type) {
             case "facility" -> {
                 Roles.require(Roles.ADMIN);
-                yield facilities.register(read(line, FacilityController.FacilityRequest.class)).getBody();
+                yield facilities.register(strict.convert(line, FacilityController.FacilityRequest.class)).getBody();
             }
             case "bloc" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.create(read(line, BlocController.BlocRequest.class)).getBody();
+                yield blocs.create(strict.convert(line, BlocController.BlocRequest.class)).getBody();
             }
             case "admission" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.admit(text(line, "blocId"), text(line, "country"),
-                                  read(line, BlocController.MembershipRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String country = required(line, "country");
+                yield blocs.admit(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
+                           .getBody();
             }
             case "departure" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.end(text(line, "blocId"), text(line, "country"),
-                                read(line, BlocController.MembershipRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String country = required(line, "country");
+                yield blocs.end(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
+                           .getBody();
             }
             case "price-floor" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.priceFloor(text(line, "blocId"), text(line, "mineral"), text(line, "form"),
-                                       read(line, BlocController.PriceFloorRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String mineral = required(line, "mineral");
+                String form = required(line, "form");
+                yield blocs.priceFloor(blocId, mineral, form,
+                                       strict.convert(line, BlocController.PriceFloorRequest.class)).getBody();
             }
             case "extraction" -> {
                 Roles.require(Roles.OPERATOR);
-                yield lots.extract(read(line, LotController.ExtractionRequest.class)).getBody();
+                yield lots.extract(strict.convert(line, LotController.ExtractionRequest.class)).getBody();
             }
             case "registration" -> {
                 Roles.require(Roles.OPERATOR);
-                yield lots.register(read(line, LotController.RegistrationRequest.class)).getBody();
+                yield lots.register(strict.convert(line, LotController.RegistrationRequest.class)).getBody();
             }
             case "transformation" -> {
                 Roles.require(Roles.OPERATOR);
-                yield transformations.transform(read(line, TransformationController.TransformationRequest.class))
-                                     .getBody();
+                yield transformations.transform(
+                        strict.convert(line, TransformationController.TransformationRequest.class)).getBody();
             }
             case "transfer" -> {
                 Roles.require(Roles.OPERATOR);
-                yield transfers.transfer(read(line, TransferController.TransferRequest.class)).getBody();
+                yield transfers.transfer(strict.convert(line, TransferController.TransferRequest.class)).getBody();
             }
             case "review" -> {
                 Roles.require(Roles.COMPLIANCE);
-                yield flags.review(text(line, "flagId"), read(line, FlagController.ReviewRequest.class)).getBody();
+                String flagId = required(line, "flagId");
+                yield flags.review(flagId, strict.convert(line, FlagController.ReviewRequest.class)).getBody();
             }
-            default -> throw InvalidCommandException.of("type", "must be one of facility, bloc, admission, departure, "
-                    + "price-floor, extraction, registration, transformation, transfer, review");
+            default -> throw new IllegalStateException("unrouted batch line type " + type);
         };
     }
 
-    private <T> T read(JsonNode line, Class<T> type) throws IOException {
-        return json.treeToValue(line, type);
+    private static final List<String> TYPES = List.of("facility", "bloc", "admission", "departure", "price-floor",
+                                                      "extraction", "registration", "transformation", "transfer",
+                                                      "review");
+
+    /** Takes a routing field out of the line; null when absent. The scan already refused control characters. */
+    private static String routing(ObjectNode line, String field) {
+        JsonNode value = line.remove(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedInputException(field, "must be a string");
+        }
+        return value.textValue();
     }
 
-    private static String text(JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        if (value == null || !value.isTextual()) {
+    private static String required(ObjectNode line, String field) {
+        String value = routing(line, field);
+        if (value == null) {
             throw InvalidCommandException.of(field, "is required");
         }
-        return value.asText();
+        return value;
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jackson closes the stream it writes to; the response stream must stay open for the next line. */

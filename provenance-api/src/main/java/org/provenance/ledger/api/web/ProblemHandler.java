@@ -9,6 +9,7 @@ import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.LedgerNotFoundException;
 import org.slf4j.Logger;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,6 +63,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException e) {
         return Problems.respond(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()));
+    }
+
+    /** The security firewall refused something it reads lazily, such as a form parameter's name. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return Problems.respond(Problems.problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request",
+                                                 "the request contains characters the ledger does not accept"));
     }
 
     @ExceptionHandler(LedgerNotFoundException.class)
@@ -147,7 +155,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        // Bodies are read by the strict reader, which names the field; what remains is a missing body.
+        // Bodies are read by the strict reader, which names the field; what remains is a missing body,
+        // or one Spring did not try to read (a DELETE in another media type): that is a 415 like any other.
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            return handleHttpMediaTypeNotSupported(
+                    new HttpMediaTypeNotSupportedException(contentType, List.of(org.springframework.http.MediaType.APPLICATION_JSON)),
+                    new HttpHeaders(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+        }
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                                                  "body: is missing or could not be read; send a JSON object");
         Problems.withErrors(problem, List.of(new FieldError("body", "is missing or could not be read; send a JSON object")));

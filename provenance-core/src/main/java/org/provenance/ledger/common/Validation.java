@@ -80,7 +80,8 @@ public final class Validation {
         if (value.length() > maxLength) {
             return error(field, "must be at most " + maxLength + " characters");
         }
-        String refused = refusedCharacter(value, multiline);
+        // Judged as recorded: names and notes are stored stripped, so a trailing newline is harmless.
+        String refused = refusedCharacter(value.strip(), multiline);
         if (refused != null) {
             return error(field, refused);
         }

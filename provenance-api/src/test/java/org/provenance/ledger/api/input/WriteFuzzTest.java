@@ -42,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * extension, so the Spring test context is attached by hand). Short by default;
  * {@code -Dledger.fuzz.tries=N} runs every property N times.
  */
-@AddLifecycleHook(FuzzTries.class)
 class WriteFuzzTest extends ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +96,7 @@ class WriteFuzzTest extends ApiTest {
     // --- properties ---
 
     @Property(tries = 800)
+    @AddLifecycleHook(FuzzTries.class)
     void a_mutated_write_is_answered_without_5xx_and_a_refusal_appends_nothing(@ForAll("mutatedWrites") Mutated write) {
         long events = eventCount();
         Http.Response response = send(write.target().method(), write.target().path(), write.restBody(), "application/json");
@@ -104,6 +104,7 @@ class WriteFuzzTest extends ApiTest {
     }
 
     @Property(tries = 120)
+    @AddLifecycleHook(FuzzTries.class)
     void a_mutated_batch_is_answered_line_by_line_without_5xx(@ForAll("mutatedBatches") List<Mutated> batch) {
         StringBuilder ndjson = new StringBuilder();
         batch.forEach(line -> ndjson.append(line.batchLine()).append('\n'));
@@ -141,6 +142,7 @@ class WriteFuzzTest extends ApiTest {
     }
 
     @Property(tries = 250)
+    @AddLifecycleHook(FuzzTries.class)
     void random_json_or_another_media_type_is_refused_as_a_problem(@ForAll("endpoints") Target target,
                                                                  @ForAll("randomBodies") String body,
                                                                  @ForAll("contentTypes") String contentType) {

@@ -325,6 +325,21 @@ class StrictInputApiTest extends ApiTest {
     }
 
     @Test
+    void a_nul_or_an_encoded_slash_in_a_path_or_query_is_a_problem_not_a_server_page() {
+        long events = eventCount();
+        for (String path : List.of("/api/facilities/F%00", "/api/facilities/A%2FB", "/api/lots?q=%00",
+                                   "/api/facilities/F;x=1", "/api/lots/L%25")) {
+            Http.Response r = http.get(path);
+            assertThat(r.status()).as(path + " " + r.body()).isBetween(400, 499);
+            assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+        }
+        Http.Response put = http.put("/api/blocs/B%00/members/FR", "{\"effectiveFrom\": \"2026-01-01T00:00:00Z\"}");
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
     void every_bad_input_is_refused_on_a_batch_line_too() {
         String mine = facility("MINE", "AU");
         String bloc = id("BLOC");

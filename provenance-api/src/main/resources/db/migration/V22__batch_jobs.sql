@@ -17,12 +17,14 @@ create table batch_job (
 create index batch_job_by_submitter on batch_job (submitter, submitted_at desc);
 create index batch_job_unfinished on batch_job (submitted_at) where finished_at is null;
 
--- One row per non-blank line: the line as sent, and once applied its status and answer (NDJSON text
--- as the synchronous batch answers it).
+-- One row per non-blank line: the line's bytes as sent (null for a line longer than a body may be;
+-- bytes, not text, because a line is judged only when applied, and text columns cannot hold what
+-- strict input refuses, such as NUL), and once applied its status and answer (NDJSON text as the
+-- synchronous batch answers it).
 create table batch_job_line (
     job_id   varchar(64) not null references batch_job (id) on delete cascade,
     line     integer     not null,
-    request  text        not null,
+    request  bytea,
     status   smallint,
     answer   text,
     constraint batch_job_line_pk primary key (job_id, line)

@@ -22,12 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,8 +58,7 @@ public class BatchJobController {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String id = UUID.randomUUID().toString();
         BatchJobStore.Job job;
-        try (BufferedReader body = new BufferedReader(new InputStreamReader(request.getInputStream(),
-                                                                            StandardCharsets.UTF_8))) {
+        try (InputStream body = request.getInputStream()) {
             job = store.create(id, auth.getName(),
                                auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(), body);
         } catch (UncheckedIOException e) {

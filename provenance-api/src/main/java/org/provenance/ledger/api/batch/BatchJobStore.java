@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
+import org.provenance.ledger.api.input.InputRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -28,7 +29,7 @@ public class BatchJobStore {
         }
     }
 
-    public record Line(int line, String request) {
+    public record Line(int line, byte[] request) {
     }
 
     public record Answer(int line, int status, String answer) {
@@ -48,7 +49,7 @@ public class BatchJobStore {
      * Stores a job and every non-blank line of the body, in one transaction: a job exists whole
      * or not at all. Lines are numbered as the synchronous batch numbers them.
      */
-    public Job create(String id, String submitter, List<String> authorities, BufferedReader body) {
+    public Job create(String id, String submitter, List<String> authorities, InputStream body) {
         Instant now = Instant.now();
         int lines = transactions.execute(status -> {
             jdbc.sql("insert into batch_job (id, submitter, authorities, lines, submitted_at) values (?, ?, ?, 0, ?)")
@@ -56,11 +57,14 @@ public class BatchJobStore {
             List<Object[]> pending = new ArrayList<>(INSERT_BATCH);
             int count = 0;
             try {
-                for (String text = body.readLine(); text != null; text = body.readLine()) {
-                    if (text.isBlank()) {
+                // The bytes as sent, read as the synchronous batch reads them: a line is judged (UTF-8,
+                // control characters, length) only when it is applied, and answered like any other.
+                Lines reader = new Lines(body, InputRules.MAX_BODY_BYTES);
+                for (byte[] text = reader.next(); text != null; text = reader.next()) {
+                    if (text != Lines.TOO_LONG && BatchController.isBlank(text)) {
                         continue;
                     }
-                    pending.add(new Object[]{id, ++count, text});
+                    pending.add(new Object[]{id, ++count, text == Lines.TOO_LONG ? null : text});
                     if (pending.size() == INSERT_BATCH) {
                         insertLines(pending);
                     }
@@ -108,7 +112,7 @@ public class BatchJobStore {
     public List<Line> unanswered(String id, int limit) {
         return jdbc.sql("select line, request from batch_job_line where job_id = ? and status is null "
                                 + "order by line limit ?")
-                   .params(id, limit).query((rs, n) -> new Line(rs.getInt("line"), rs.getString("request"))).list();
+                   .params(id, limit).query((rs, n) -> new Line(rs.getInt("line"), rs.getBytes("request"))).list();
     }
 
     /** Records answers and the job's counts in one transaction. */

@@ -6,7 +6,6 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.Serializer;
@@ -74,7 +73,7 @@ public class LedgerAxonConfiguration {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
-                                     .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                                     .persistenceExceptionResolver(new DuplicateKeyResolver())
                                      .eventSerializer(eventSerializer)
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)

@@ -2,20 +2,18 @@ package org.provenance.ledger.api.web;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Requests Tomcat refuses before any servlet sees them (a path that escapes the root, a malformed
- * request line) were answered with Tomcat's HTML error page; they get a problem document too.
+ * Tomcat's own refusals (a path with %00 or an encoded slash, refused before the application
+ * sees the request) answered as problem+json like every other error, instead of Tomcat's HTML
+ * page. Only the status is reported: no exception message or server version reaches the client.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -25,33 +23,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus resolved = HttpStatus.resolve(status);
-        String reason = resolved == null ? "Error" : resolved.getReasonPhrase();
-        String code = reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        AtomicBoolean ioAllowed = new AtomicBoolean(false);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String reason = known == null ? "Error" : known.getReasonPhrase();
+        String code = reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replaceAll("[^a-z-]", "");
+        String detail = status == 400 ? "the request line, path or headers could not be read" : reason;
         try {
             response.setContentType("application/problem+json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setCharacterEncoding("utf-8");
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write("{\"type\":\"/problems/" + code + "\",\"title\":\"" + reason + "\",\"status\":" + status
-                                     + ",\"detail\":\"" + reason + "\"}");
+                                     + ",\"detail\":\"" + detail + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
-            // the client is gone or the response was already under way: nothing more to say
-        }
-    }
-
-    /** Installs the valve in place of Tomcat's own error report. */
-    @Component
-    static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
-        @Override
-        public void customize(TomcatServletWebServerFactory factory) {
-            factory.addContextCustomizers(context -> {
-                if (context.getParent() instanceof StandardHost host) {
-                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-                }
-            });
+            // the client is gone or the response was committed meanwhile; nothing more to say
         }
     }
 }

@@ -8,8 +8,6 @@ import org.provenance.ledger.api.support.Http;
 import org.provenance.ledger.api.support.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
 import java.net.http.HttpClient;
@@ -128,7 +126,7 @@ class BatchJobApiTest extends ApiTest {
         try {
             String jobId = id("JOB");
             store.create(jobId, TestUsers.OPERATOR.name(), List.of("ROLE_OPERATOR", "FACILITY:" + OPERATOR_MINE),
-                         new BufferedReader(new StringReader(line + "\n")));
+                         new java.io.ByteArrayInputStream((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(as(TestUsers.OPERATOR).get("/api/batch-jobs/" + jobId).json().path("running").asBoolean()).isTrue();
             runner.start();
             Await.until("the interrupted job finishes", Duration.ofSeconds(30),

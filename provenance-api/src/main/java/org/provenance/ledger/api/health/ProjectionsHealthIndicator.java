@@ -53,6 +53,9 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                         + ": " + stall.reason() + "; retrying");
             } else if (!running) {
                 status.put("reason", "not running");
+            } else if (ProjectionMonitor.waitingForDatabase(processor)) {
+                // the db component says DOWN; the projection itself is fine and resumes with the database
+                status.put("reason", "waiting for the database");
             }
             healthy &= running && stalls.isEmpty();
             details.put(entry.getKey(), status);

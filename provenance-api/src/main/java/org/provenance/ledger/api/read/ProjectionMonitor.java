@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.provenance.ledger.api.web.DatabaseUnavailable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -61,12 +62,25 @@ public class ProjectionMonitor {
         this.axon = axon;
     }
 
-    /** Records the failure and rethrows it: the processor then stops the batch and retries, never skipping the event. */
+    /**
+     * Records the failure and rethrows it: the processor then stops the batch and retries, never
+     * skipping the event. A database outage is no fault of the projection: it is not recorded as a
+     * stall (reads say "database unavailable" themselves, and {@link ProjectionResume} restarts the
+     * processor once the database is back instead of leaving it in its back-off).
+     */
     public ListenerInvocationErrorHandler errorHandler() {
         return (exception, event, handler) -> {
-            record(exception, event);
+            if (!DatabaseUnavailable.causedBy(exception)) {
+                record(exception, event);
+            }
             throw exception;
         };
+    }
+
+    /** Whether a segment of the processor is retrying because the database could not be reached. */
+    public static boolean waitingForDatabase(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                        .anyMatch(tracker -> tracker.isErrorState() && DatabaseUnavailable.causedBy(tracker.getError()));
     }
 
     /**
@@ -99,7 +113,8 @@ public class ProjectionMonitor {
         });
         // Failures outside the handlers (the token store, reading events) reach only Axon's own status.
         status.forEach((segment, tracker) -> {
-            if (tracker.isErrorState() && stalls.stream().noneMatch(s -> s.segment() == segment)) {
+            if (tracker.isErrorState() && !DatabaseUnavailable.causedBy(tracker.getError())
+                    && stalls.stream().noneMatch(s -> s.segment() == segment)) {
                 stalls.add(new Stall(name, segment, null, null, null, describe(tracker.getError()), null, null, 0));
             }
         });

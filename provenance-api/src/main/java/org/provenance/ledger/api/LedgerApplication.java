@@ -1,13 +1,14 @@
 package org.provenance.ledger.api;
 
-import org.provenance.ledger.api.audit.chain.VerifyExportCommand;
+import org.provenance.ledger.audit.chain.VerifyExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import java.util.Arrays;
 
-@SpringBootApplication(scanBasePackages = {"org.provenance.ledger.api", "org.provenance.ledger.projections"})
+@SpringBootApplication(scanBasePackages = {"org.provenance.ledger.api", "org.provenance.ledger.projections",
+                                           "org.provenance.ledger.audit.server"})
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

@@ -1,8 +1,11 @@
 package org.provenance.ledger;
 
-import org.axonframework.modelling.command.Repository;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.lifecycle.Phase;
 import org.provenance.ledger.bloc.Bloc;
 import org.provenance.ledger.bloc.BlocCommandHandler;
+import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.facility.Facility;
 import org.provenance.ledger.facility.FacilityCommandHandler;
 import org.provenance.ledger.flag.FlagCommandHandler;
@@ -13,42 +16,53 @@ import org.provenance.ledger.transformation.Transformation;
 import org.provenance.ledger.transformation.TransformationCommandHandler;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The domain's aggregates and command handlers, and how the handlers depend on each other: the
- * one place every wiring (the application, the in-memory test ledger, the benchmark's stock
- * comparator) takes them from, so none of them can drift.
+ * The write side as one Axon module: aggregates, command handlers and the validation interceptor.
+ * The application, the in-memory test ledger and the benchmark's stock comparator all call
+ * {@link #configure}, so what is tested and measured is what runs.
  */
 public final class LedgerDomain {
 
     public static final List<Class<?>> AGGREGATES =
             List.of(Facility.class, Lot.class, Transformation.class, Bloc.class, FlagReview.class);
 
-    /** How many command handlers {@link #commandHandlers()} holds, for wirings that register them one by one. */
-    public static final int COMMAND_HANDLERS = 5;
+    private final FacilityCommandHandler facilities;
+    private final LotCommandHandler lots;
+    private final TransformationCommandHandler transformations;
+    private final BlocCommandHandler blocs;
+    private final FlagCommandHandler flags;
 
-    /** The aggregates' repositories, as the framework configuration provides them. */
-    public interface Repositories {
-        <T> Repository<T> of(Class<T> aggregateType);
+    private LedgerDomain(Configuration c, FlagCommandHandler.RaisedFlags raisedFlags) {
+        // The lot and transformation handlers check facilities through the facility handler, which
+        // reads the facilities' own streams.
+        this.facilities = new FacilityCommandHandler(c.repository(Facility.class));
+        this.lots = new LotCommandHandler(c.repository(Lot.class), facilities);
+        this.transformations = new TransformationCommandHandler(c.repository(Lot.class),
+                                                                c.repository(Transformation.class), facilities);
+        this.blocs = new BlocCommandHandler(c.repository(Bloc.class));
+        this.flags = new FlagCommandHandler(c.repository(FlagReview.class), raisedFlags);
     }
 
-    private final List<Object> commandHandlers;
-
-    public LedgerDomain(Repositories repositories, FlagCommandHandler.RaisedFlags raisedFlags) {
-        FacilityCommandHandler facilities = new FacilityCommandHandler(repositories.of(Facility.class));
-        this.commandHandlers = List.of(
-                facilities,
-                new LotCommandHandler(repositories.of(Lot.class), facilities),
-                new TransformationCommandHandler(repositories.of(Lot.class), repositories.of(Transformation.class),
-                                                 facilities),
-                new BlocCommandHandler(repositories.of(Bloc.class)),
-                new FlagCommandHandler(repositories.of(FlagReview.class), raisedFlags));
-        if (commandHandlers.size() != COMMAND_HANDLERS) {
-            throw new IllegalStateException("COMMAND_HANDLERS must count the command handlers");
-        }
+    /**
+     * Registers the domain with the configurer. Whether a flag was raised is a read-side fact, so
+     * the caller supplies it (the flags projection, or a stand-in in tests).
+     */
+    public static void configure(Configurer configurer, FlagCommandHandler.RaisedFlags raisedFlags) {
+        AGGREGATES.forEach(configurer::configureAggregate);
+        configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c, raisedFlags));
+        register(configurer, d -> d.facilities);
+        register(configurer, d -> d.lots);
+        register(configurer, d -> d.transformations);
+        register(configurer, d -> d.blocs);
+        register(configurer, d -> d.flags);
+        // At start rather than at build: in Spring the command bus bean needs the built configuration.
+        configurer.onInitialize(c -> c.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                () -> c.commandBus().registerDispatchInterceptor(new CommandValidationInterceptor())));
     }
 
-    public List<Object> commandHandlers() {
-        return commandHandlers;
+    private static void register(Configurer configurer, Function<LedgerDomain, Object> handler) {
+        configurer.registerCommandHandler(c -> handler.apply(c.getComponent(LedgerDomain.class)));
     }
 }

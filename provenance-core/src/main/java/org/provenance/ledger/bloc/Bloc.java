@@ -3,6 +3,7 @@ package org.provenance.ledger.bloc;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.Refusal;
 import org.provenance.ledger.common.StreamIds;
 
 import java.math.BigDecimal;
@@ -15,7 +16,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A trading bloc. Membership is a sequence of periods per country, recorded in time order: a
  * country is admitted, its membership may end, it may be admitted again later. Decisions only
- * need each country's latest period.
+ * need each country's latest period. Refusals name the rule broken; the command handler names the
+ * field.
  */
 public class Bloc {
 
@@ -41,11 +43,11 @@ public class Bloc {
     void admit(String country, Instant from) {
         Period period = latest.get(country);
         if (period != null && period.open()) {
-            throw new LedgerConflictException("already-member", "country",
+            throw new LedgerConflictException(Refusal.ALREADY_MEMBER,
                     country + " is a member of " + blocId + " since " + period.from());
         }
         if (period != null && from.isBefore(period.until())) {
-            throw new LedgerConflictException("out-of-order", "effectiveFrom",
+            throw new LedgerConflictException(Refusal.OUT_OF_ORDER,
                     country + "'s previous membership of " + blocId + " ended at " + period.until()
                             + "; a new one cannot start before that");
         }
@@ -55,10 +57,10 @@ public class Bloc {
     void end(String country, Instant from) {
         Period period = latest.get(country);
         if (period == null || !period.open()) {
-            throw new LedgerConflictException("not-a-member", "country", country + " is not a member of " + blocId);
+            throw new LedgerConflictException(Refusal.NOT_A_MEMBER, country + " is not a member of " + blocId);
         }
         if (!from.isAfter(period.from())) {
-            throw new LedgerConflictException("out-of-order", "effectiveFrom",
+            throw new LedgerConflictException(Refusal.OUT_OF_ORDER,
                     country + " became a member at " + period.from() + "; its membership must end after that");
         }
         apply(new MembershipEnded(blocId, country, from));

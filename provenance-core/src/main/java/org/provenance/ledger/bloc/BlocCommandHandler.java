@@ -7,6 +7,9 @@ import org.axonframework.modelling.command.Repository;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.LedgerNotFoundException;
 import org.provenance.ledger.common.StreamIds;
+import org.provenance.ledger.common.Streams;
+
+import java.util.function.Consumer;
 
 /** Blocs, their members and their price floors: data the bloc administrator records. */
 public class BlocCommandHandler {
@@ -19,24 +22,20 @@ public class BlocCommandHandler {
 
     @CommandHandler
     public String handle(CreateBloc command) throws Exception {
-        try {
-            blocs.load(StreamIds.bloc(command.blocId()));
-            throw new LedgerConflictException("id-in-use", "id", "bloc " + command.blocId() + " already exists");
-        } catch (AggregateNotFoundException e) {
-            blocs.newInstance(() -> new Bloc(command));
-            return command.blocId();
-        }
+        Streams.requireNew(blocs, StreamIds.bloc(command.blocId()), "id", "bloc " + command.blocId() + " already exists");
+        blocs.newInstance(() -> new Bloc(command));
+        return command.blocId();
     }
 
     @CommandHandler
     public String handle(AdmitMember command) {
-        bloc(command.blocId()).execute(b -> b.admit(command.country(), command.effectiveFrom()));
+        changeMembership(command.blocId(), b -> b.admit(command.country(), command.effectiveFrom()));
         return command.country();
     }
 
     @CommandHandler
     public String handle(EndMembership command) {
-        bloc(command.blocId()).execute(b -> b.end(command.country(), command.effectiveFrom()));
+        changeMembership(command.blocId(), b -> b.end(command.country(), command.effectiveFrom()));
         return command.country();
     }
 
@@ -45,6 +44,19 @@ public class BlocCommandHandler {
         bloc(command.blocId()).execute(b -> b.setPriceFloor(command.mineral(), command.form(), command.currency(),
                                                             command.pricePerKg(), command.effectiveFrom()));
         return command.mineral() + "/" + command.form();
+    }
+
+    /** Membership commands share their field names: country, effectiveFrom. */
+    private void changeMembership(String blocId, Consumer<Bloc> change) {
+        try {
+            bloc(blocId).execute(change);
+        } catch (LedgerConflictException refused) {
+            throw refused.about(switch (refused.refusal()) {
+                case ALREADY_MEMBER, NOT_A_MEMBER -> "country";
+                case OUT_OF_ORDER -> "effectiveFrom";
+                default -> refused.field();
+            });
+        }
     }
 
     private Aggregate<Bloc> bloc(String blocId) {

@@ -1,4 +1,4 @@
 package org.provenance.ledger.bloc;
 
-public record BlocCreated(String blocId, String name) {
+public record BlocCreated(String blocId, String name) implements BlocEvent {
 }

@@ -2,5 +2,5 @@ package org.provenance.ledger.bloc;
 
 import java.time.Instant;
 
-public record MemberAdmitted(String blocId, String country, Instant effectiveFrom) {
+public record MemberAdmitted(String blocId, String country, Instant effectiveFrom) implements BlocEvent {
 }

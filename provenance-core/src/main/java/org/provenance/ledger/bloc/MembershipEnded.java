@@ -2,5 +2,5 @@ package org.provenance.ledger.bloc;
 
 import java.time.Instant;
 
-public record MembershipEnded(String blocId, String country, Instant effectiveFrom) {
+public record MembershipEnded(String blocId, String country, Instant effectiveFrom) implements BlocEvent {
 }

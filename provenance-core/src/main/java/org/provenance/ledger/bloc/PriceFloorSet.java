@@ -4,5 +4,5 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 public record PriceFloorSet(String blocId, String mineral, String form, String currency, BigDecimal pricePerKg,
-                            Instant effectiveFrom) {
+                            Instant effectiveFrom) implements BlocEvent {
 }

@@ -8,7 +8,7 @@ public class InvalidCommandException extends LedgerException {
     private final List<FieldError> errors;
 
     public InvalidCommandException(List<FieldError> errors) {
-        super("invalid-command", describe(errors));
+        super(Refusal.INVALID_COMMAND, describe(errors));
         this.errors = List.copyOf(errors);
     }
 
@@ -16,6 +16,7 @@ public class InvalidCommandException extends LedgerException {
         return new InvalidCommandException(List.of(new FieldError(field, message)));
     }
 
+    @Override
     public List<FieldError> errors() {
         return errors;
     }

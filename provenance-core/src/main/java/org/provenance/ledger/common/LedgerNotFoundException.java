@@ -4,6 +4,6 @@ package org.provenance.ledger.common;
 public class LedgerNotFoundException extends LedgerException {
 
     public LedgerNotFoundException(String what, String id) {
-        super("not-found", "no " + what + " " + id + " is recorded");
+        super(Refusal.NOT_FOUND, "no " + what + " " + id + " is recorded");
     }
 }

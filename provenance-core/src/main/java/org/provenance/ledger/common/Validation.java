@@ -63,14 +63,49 @@ public final class Validation {
         return this;
     }
 
+    /** A one-line text (a name): no control character at all, no unpaired surrogate. */
     public Validation text(String field, String value, int maxLength) {
+        return text(field, value, maxLength, false);
+    }
+
+    /** A free-text note: like {@link #text} but TAB, LF and CR are allowed (SPEC 7). */
+    public Validation note(String field, String value, int maxLength) {
+        return text(field, value, maxLength, true);
+    }
+
+    private Validation text(String field, String value, int maxLength, boolean multiline) {
         if (value == null || value.isBlank()) {
             return error(field, "is required");
         }
         if (value.length() > maxLength) {
             return error(field, "must be at most " + maxLength + " characters");
         }
+        // Judged as recorded: names and notes are stored stripped, so a trailing newline is harmless.
+        String refused = refusedCharacter(value.strip(), multiline);
+        if (refused != null) {
+            return error(field, refused);
+        }
         return this;
+    }
+
+    /**
+     * Why a text cannot be recorded, or null: NUL and the other C0 and C1 control characters and
+     * DEL (TAB, LF and CR too unless multiline), and unpaired surrogates. What the ledger accepts,
+     * its read models must be able to store and show.
+     */
+    public static String refusedCharacter(String value, boolean multiline) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain an unpaired surrogate (" + String.format("U+%04X", (int) c) + ")";
+            } else if ((c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) || (c >= 0x7f && c <= 0x9f)) {
+                return "must not contain control characters (" + String.format("U+%04X", (int) c) + ")"
+                        + (multiline ? "" : "; TAB, LF and CR are allowed in notes only");
+            }
+        }
+        return null;
     }
 
     public Validation mineral(String field, String value) {

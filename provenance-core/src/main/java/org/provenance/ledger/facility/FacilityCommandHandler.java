@@ -3,8 +3,8 @@ package org.provenance.ledger.facility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.StreamIds;
+import org.provenance.ledger.common.Streams;
 
 import java.util.Optional;
 
@@ -22,9 +22,8 @@ public class FacilityCommandHandler implements FacilityDirectory {
 
     @CommandHandler
     public String handle(RegisterFacility command) throws Exception {
-        if (find(command.id()).isPresent()) {
-            throw new LedgerConflictException("id-in-use", "id", "facility " + command.id() + " is already registered");
-        }
+        Streams.requireNew(facilities, command.streamId(), "id",
+                           "facility " + command.id() + " is already registered");
         facilities.newInstance(() -> new Facility(command));
         return command.id();
     }

@@ -8,9 +8,10 @@ public record ReviewFlag(String flagId, ReviewDecision decision, String note) im
 
     @Override
     public void validate(Validation check) {
-        if (flagId == null || flagId.isBlank() || flagId.length() > 200) {
+        if (flagId == null || flagId.isBlank() || flagId.length() > 200
+                || Validation.refusedCharacter(flagId, false) != null) {
             check.error("flagId", "must be the id of a raised flag");
         }
-        check.present("decision", decision).text("note", note, 4000);
+        check.present("decision", decision).note("note", note, 4000);
     }
 }

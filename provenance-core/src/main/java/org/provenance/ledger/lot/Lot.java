@@ -4,6 +4,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.Masses;
+import org.provenance.ledger.common.Refusal;
 import org.provenance.ledger.common.StreamIds;
 
 import java.math.BigDecimal;
@@ -12,18 +13,17 @@ import java.time.Instant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A quantity of one material in one facility's custody. It holds only what custody decisions
- * need: who holds it, how much is left, and when it last changed (its history is ordered in
- * business time, so an as-of read is well defined).
+ * A quantity of one material in one facility's custody. Its state is {@link LotHistory#evolve}
+ * over its events, the same fold the as-of read uses; custody decisions read who holds it, how
+ * much is left, and when it last changed (its history is ordered in business time, so an as-of
+ * read is well defined). Refusals name the rule broken, not a request field: the command handler
+ * knows which field that was.
  */
 public class Lot {
 
     @AggregateIdentifier
     private String streamId;
-    private String lotId;
-    private String custodianId;
-    private BigDecimal remainingKg;
-    private Instant lastOccurredAt;
+    private LotHistory state;
 
     protected Lot() {
         // for event sourcing
@@ -46,78 +46,53 @@ public class Lot {
         apply(event);
     }
 
+    /** Refused with NOT_IN_CUSTODY or LOT_CONSUMED (about the sender) or OUT_OF_ORDER. */
     void transfer(String transferId, String fromFacilityId, String toFacilityId, UnitPrice unitPrice, Instant occurredAt) {
-        requireCustody(fromFacilityId, "fromFacilityId");
+        requireCustody(fromFacilityId);
         requireInOrder(occurredAt);
-        apply(new LotTransferred(transferId, lotId, fromFacilityId, toFacilityId, remainingKg, unitPrice, occurredAt));
+        apply(new LotTransferred(transferId, state.lotId(), fromFacilityId, toFacilityId, state.remainingKg(), unitPrice,
+                                 occurredAt));
     }
 
     /**
      * Takes mass out of the lot for a transformation at facility. Exact decimal arithmetic: a lot
-     * can be consumed to exactly zero, never below.
+     * can be consumed to exactly zero, never below. Refused with NOT_IN_CUSTODY or LOT_CONSUMED
+     * (about the lot), INSUFFICIENT_MASS (about the mass) or OUT_OF_ORDER.
      */
-    public void consume(String transformationId, String facilityId, BigDecimal massKg, Instant occurredAt, String field) {
-        requireCustody(facilityId, field + ".lotId");
+    public void consume(String transformationId, String facilityId, BigDecimal massKg, Instant occurredAt) {
+        requireCustody(facilityId);
         requireInOrder(occurredAt);
+        BigDecimal remainingKg = state.remainingKg();
         if (massKg.compareTo(remainingKg) > 0) {
-            throw new LedgerConflictException("insufficient-mass", field + ".massKg",
-                    "lot " + lotId + " has " + remainingKg.toPlainString() + " kg left, "
+            throw new LedgerConflictException(Refusal.INSUFFICIENT_MASS,
+                    "lot " + state.lotId() + " has " + remainingKg.toPlainString() + " kg left, "
                             + Masses.normalize(massKg).toPlainString() + " kg were asked for");
         }
-        apply(new LotConsumed(lotId, transformationId, facilityId, Masses.normalize(massKg),
+        apply(new LotConsumed(state.lotId(), transformationId, facilityId, Masses.normalize(massKg),
                               Masses.normalize(remainingKg.subtract(massKg)), occurredAt));
     }
 
-    private void requireCustody(String facilityId, String field) {
-        if (remainingKg.signum() == 0) {
-            throw new LedgerConflictException("lot-consumed", field, "lot " + lotId + " is fully consumed");
+    private void requireCustody(String facilityId) {
+        if (state.isConsumed()) {
+            throw new LedgerConflictException(Refusal.LOT_CONSUMED, "lot " + state.lotId() + " is fully consumed");
         }
-        if (!custodianId.equals(facilityId)) {
-            throw new LedgerConflictException("not-in-custody", field,
-                    "lot " + lotId + " is not in the custody of facility " + facilityId);
+        if (!state.custodianId().equals(facilityId)) {
+            throw new LedgerConflictException(Refusal.NOT_IN_CUSTODY,
+                    "lot " + state.lotId() + " is not in the custody of facility " + facilityId);
         }
     }
 
     private void requireInOrder(Instant occurredAt) {
-        if (occurredAt.isBefore(lastOccurredAt)) {
-            throw new LedgerConflictException("out-of-order", "occurredAt",
-                    "lot " + lotId + " already has an event at " + lastOccurredAt
+        if (occurredAt.isBefore(state.lastOccurredAt())) {
+            throw new LedgerConflictException(Refusal.OUT_OF_ORDER,
+                    "lot " + state.lotId() + " already has an event at " + state.lastOccurredAt()
                             + "; its history cannot go back before that");
         }
     }
 
     @EventSourcingHandler
-    void on(LotExtracted event) {
-        created(event.lotId(), event.mineId(), event.massKg(), event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(LotRegistered event) {
-        created(event.lotId(), event.custodianId(), event.massKg(), event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(LotProduced event) {
-        created(event.lotId(), event.facilityId(), event.massKg(), event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(LotTransferred event) {
-        this.custodianId = event.toFacilityId();
-        this.lastOccurredAt = event.occurredAt();
-    }
-
-    @EventSourcingHandler
-    void on(LotConsumed event) {
-        this.remainingKg = event.remainingKg();
-        this.lastOccurredAt = event.occurredAt();
-    }
-
-    private void created(String lotId, String custodianId, BigDecimal massKg, Instant occurredAt) {
-        this.streamId = StreamIds.lot(lotId);
-        this.lotId = lotId;
-        this.custodianId = custodianId;
-        this.remainingKg = massKg;
-        this.lastOccurredAt = occurredAt;
+    void on(LotEvent event) {
+        this.streamId = StreamIds.lot(event.lotId());
+        this.state = LotHistory.evolve(state, event);
     }
 }

@@ -8,6 +8,7 @@ import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.Masses;
 import org.provenance.ledger.common.StreamIds;
+import org.provenance.ledger.common.Streams;
 import org.provenance.ledger.facility.FacilityDirectory;
 import org.provenance.ledger.facility.FacilityKind;
 import org.provenance.ledger.facility.FacilityProfile;
@@ -54,8 +55,16 @@ public class LotCommandHandler {
         Aggregate<Lot> lot = existingLot(lots, command.lotId(), "lotId");
         UnitPrice price = command.unitPrice() == null ? null
                 : new UnitPrice(command.unitPrice().amount().stripTrailingZeros(), command.unitPrice().currency());
-        lot.execute(l -> l.transfer(command.transferId(), command.fromFacilityId(), command.toFacilityId(), price,
-                                    command.occurredAt()));
+        try {
+            lot.execute(l -> l.transfer(command.transferId(), command.fromFacilityId(), command.toFacilityId(), price,
+                                        command.occurredAt()));
+        } catch (LedgerConflictException refused) {
+            throw refused.about(switch (refused.refusal()) {
+                case NOT_IN_CUSTODY, LOT_CONSUMED -> "fromFacilityId";
+                case OUT_OF_ORDER -> "occurredAt";
+                default -> refused.field();
+            });
+        }
         return command.transferId();
     }
 
@@ -73,16 +82,8 @@ public class LotCommandHandler {
         }
     }
 
-    /**
-     * Refuses a lot id already in use. The event store's unique stream key backs this up when two
-     * commands race for the same new id.
-     */
+    /** Refuses a lot id already in use. */
     public static void requireUnused(Repository<Lot> lots, String lotId, String field) {
-        try {
-            lots.load(StreamIds.lot(lotId));
-        } catch (AggregateNotFoundException e) {
-            return;
-        }
-        throw new LedgerConflictException("id-in-use", field, "lot " + lotId + " already exists");
+        Streams.requireNew(lots, StreamIds.lot(lotId), field, "lot " + lotId + " already exists");
     }
 }

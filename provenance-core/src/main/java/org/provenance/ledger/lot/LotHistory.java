@@ -7,71 +7,66 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A lot as it stood at an instant of business time, folded from its own events. A lot's events
- * are recorded in business-time order (the aggregate refuses out-of-order ones), so the events up
- * to the instant are a prefix of its stream.
+ * A lot as it stood after a prefix of its events. {@link #evolve} is the lot's one fold: the
+ * {@link Lot} aggregate decides on its result, and the as-of read replays it up to an instant,
+ * so the two cannot disagree about custody or mass.
+ *
+ * @param lastOccurredAt the business time of the latest event folded in; a lot's history cannot go back before it
  */
 public record LotHistory(String lotId, String mineral, String form, BigDecimal initialKg, BigDecimal remainingKg,
-                         String custodianId, Instant createdAt, List<String> transformationsConsumedIn) {
+                         String custodianId, Instant createdAt, Instant lastOccurredAt,
+                         List<String> transformationsConsumedIn) {
 
-    /** Empty when the lot did not exist yet at the instant. */
-    public static Optional<LotHistory> asOf(List<?> events, Instant instant) {
+    /**
+     * The lot at an instant of business time; empty when it did not exist yet. The aggregate
+     * refuses out-of-order events, so the events up to the instant are a prefix of the stream.
+     */
+    public static Optional<LotHistory> asOf(List<? extends LotEvent> events, Instant instant) {
         LotHistory state = null;
-        for (Object event : events) {
-            if (occurredAt(event).isAfter(instant)) {
+        for (LotEvent event : events) {
+            if (event.occurredAt().isAfter(instant)) {
                 break;
             }
-            state = apply(state, event);
+            state = evolve(state, event);
         }
         return Optional.ofNullable(state);
     }
 
-    private static LotHistory apply(LotHistory s, Object event) {
+    /** The lot after one more event; state is null before the event that creates the lot. */
+    public static LotHistory evolve(LotHistory state, LotEvent event) {
         if (event instanceof LotExtracted e) {
-            return new LotHistory(e.lotId(), e.mineral(), e.form(), e.massKg(), e.massKg(), e.mineId(), e.occurredAt(),
-                                  List.of());
+            return created(e, e.mineral(), e.form(), e.massKg(), e.mineId());
         }
         if (event instanceof LotRegistered e) {
-            return new LotHistory(e.lotId(), e.mineral(), e.form(), e.massKg(), e.massKg(), e.custodianId(),
-                                  e.occurredAt(), List.of());
+            return created(e, e.mineral(), e.form(), e.massKg(), e.custodianId());
         }
         if (event instanceof LotProduced e) {
-            return new LotHistory(e.lotId(), e.mineral(), e.form(), e.massKg(), e.massKg(), e.facilityId(),
-                                  e.occurredAt(), List.of());
+            return created(e, e.mineral(), e.form(), e.massKg(), e.facilityId());
         }
         if (event instanceof LotTransferred e) {
-            return new LotHistory(s.lotId, s.mineral, s.form, s.initialKg, s.remainingKg, e.toFacilityId(), s.createdAt,
-                                  s.transformationsConsumedIn);
+            return new LotHistory(state.lotId, state.mineral, state.form, state.initialKg, state.remainingKg,
+                                  e.toFacilityId(), state.createdAt, e.occurredAt(), state.transformationsConsumedIn);
         }
         if (event instanceof LotConsumed e) {
-            List<String> consumedIn = new ArrayList<>(s.transformationsConsumedIn);
+            List<String> consumedIn = new ArrayList<>(state.transformationsConsumedIn);
             consumedIn.add(e.transformationId());
-            return new LotHistory(s.lotId, s.mineral, s.form, s.initialKg, e.remainingKg(), s.custodianId, s.createdAt,
-                                  List.copyOf(consumedIn));
+            return new LotHistory(state.lotId, state.mineral, state.form, state.initialKg, e.remainingKg(),
+                                  state.custodianId, state.createdAt, e.occurredAt(), List.copyOf(consumedIn));
         }
-        return s;
+        // Java 17 cannot switch exhaustively over a sealed type; LotEvent's permits list is this chain.
+        throw new IllegalArgumentException("not a lot event the fold knows: " + event.getClass().getName());
     }
 
-    private static Instant occurredAt(Object event) {
-        if (event instanceof LotExtracted e) {
-            return e.occurredAt();
-        }
-        if (event instanceof LotRegistered e) {
-            return e.occurredAt();
-        }
-        if (event instanceof LotProduced e) {
-            return e.occurredAt();
-        }
-        if (event instanceof LotTransferred e) {
-            return e.occurredAt();
-        }
-        if (event instanceof LotConsumed e) {
-            return e.occurredAt();
-        }
-        return Instant.MIN;
+    private static LotHistory created(LotEvent e, String mineral, String form, BigDecimal massKg, String custodianId) {
+        return new LotHistory(e.lotId(), mineral, form, massKg, massKg, custodianId, e.occurredAt(), e.occurredAt(),
+                              List.of());
+    }
+
+    public boolean isConsumed() {
+        return remainingKg.signum() == 0;
     }
 
     public String status() {
-        return remainingKg.signum() == 0 ? "CONSUMED" : "ACTIVE";
+        return isConsumed() ? "CONSUMED" : "ACTIVE";
     }
 }

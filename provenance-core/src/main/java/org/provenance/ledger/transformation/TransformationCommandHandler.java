@@ -2,12 +2,12 @@ package org.provenance.ledger.transformation;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.Masses;
 import org.provenance.ledger.common.StreamIds;
+import org.provenance.ledger.common.Streams;
 import org.provenance.ledger.facility.FacilityDirectory;
 import org.provenance.ledger.facility.FacilityKind;
 import org.provenance.ledger.facility.FacilityProfile;
@@ -44,7 +44,8 @@ public class TransformationCommandHandler {
         FacilityProfile facility = facilities.find(command.facilityId()).orElseThrow(
                 () -> InvalidCommandException.of("facilityId", "no facility " + command.facilityId() + " is registered"));
         requireMayProcess(facility, command.stage());
-        requireUnusedTransformationId(command.transformationId());
+        Streams.requireNew(transformations, StreamIds.transformation(command.transformationId()), "id",
+                           "transformation " + command.transformationId() + " already exists");
         for (int i = 0; i < command.outputs().size(); i++) {
             LotCommandHandler.requireUnused(lots, command.outputs().get(i).lotId(), "outputs[" + i + "].lotId");
         }
@@ -54,9 +55,19 @@ public class TransformationCommandHandler {
                 .sorted(Comparator.comparing(i -> command.inputs().get(i).lotId())).toList();
         for (int i : order) {
             TransformLots.Input input = command.inputs().get(i);
-            Aggregate<Lot> lot = LotCommandHandler.existingLot(lots, input.lotId(), "inputs[" + i + "].lotId");
-            lot.execute(l -> l.consume(command.transformationId(), command.facilityId(), input.massKg(),
-                                       command.occurredAt(), "inputs[" + i + "]"));
+            String field = "inputs[" + i + "]";
+            Aggregate<Lot> lot = LotCommandHandler.existingLot(lots, input.lotId(), field + ".lotId");
+            try {
+                lot.execute(l -> l.consume(command.transformationId(), command.facilityId(), input.massKg(),
+                                           command.occurredAt()));
+            } catch (LedgerConflictException refused) {
+                throw refused.about(switch (refused.refusal()) {
+                    case NOT_IN_CUSTODY, LOT_CONSUMED -> field + ".lotId";
+                    case INSUFFICIENT_MASS -> field + ".massKg";
+                    case OUT_OF_ORDER -> "occurredAt";
+                    default -> refused.field();
+                });
+            }
         }
 
         List<TransformationRecorded.Input> inputs = new ArrayList<>();
@@ -92,14 +103,5 @@ public class TransformationCommandHandler {
             throw InvalidCommandException.of("facilityId", "a " + facility.kind() + " cannot record a " + stage
                     + " transformation; processors can, and traders only BLENDING and SPLITTING");
         }
-    }
-
-    private void requireUnusedTransformationId(String transformationId) {
-        try {
-            transformations.load(StreamIds.transformation(transformationId));
-        } catch (AggregateNotFoundException e) {
-            return;
-        }
-        throw new LedgerConflictException("id-in-use", "id", "transformation " + transformationId + " already exists");
     }
 }

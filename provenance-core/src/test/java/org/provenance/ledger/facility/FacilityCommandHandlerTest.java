@@ -8,6 +8,7 @@ import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.common.FieldError;
 import org.provenance.ledger.common.LedgerConflictException;
 
+import static org.provenance.ledger.common.Refusal.ID_IN_USE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provenance.ledger.facility.FacilityKind.MINE;
 import static org.provenance.ledger.facility.FacilityKind.PROCESSOR;
@@ -130,7 +131,7 @@ class FacilityCommandHandlerTest {
             LedgerConflictException conflict = assertConflict(
                     refusalOf(() -> fixture.given(new FacilityRegistered("MINE-1", "Kamoto Mine", MINE, "CD", null))
                                            .when(new RegisterFacility("MINE-1", "Other Mine", MINE, "ZM", null))),
-                    "id-in-use", "id");
+                    ID_IN_USE, "id");
             assertThat(conflict).hasMessage("facility MINE-1 is already registered");
         }
     }

@@ -16,6 +16,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.provenance.ledger.common.Refusal.ID_IN_USE;
+import static org.provenance.ledger.common.Refusal.LOT_CONSUMED;
+import static org.provenance.ledger.common.Refusal.NOT_IN_CUSTODY;
+import static org.provenance.ledger.common.Refusal.OUT_OF_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provenance.ledger.facility.FacilityKind.BUYER;
 import static org.provenance.ledger.facility.FacilityKind.MINE;
@@ -153,7 +157,7 @@ class LotCommandHandlerTest {
             LotExtracted existing = lot1Extracted();
             assertConflict(refusalOf(() -> fixture.given(existing)
                                                    .when(extract("LOT-1", "MINE-1", "cobalt", "10"))),
-                           "id-in-use", "lotId");
+                           ID_IN_USE, "lotId");
         }
     }
 
@@ -200,7 +204,7 @@ class LotCommandHandlerTest {
             assertConflict(refusalOf(() -> fixture.given(existing)
                                                    .when(new RegisterLot("LOT-1", "TRADER-1", "cobalt", "hydroxide",
                                                                          kg("1"), null, LATER))),
-                           "id-in-use", "lotId");
+                           ID_IN_USE, "lotId");
         }
     }
 
@@ -254,7 +258,7 @@ class LotCommandHandlerTest {
         void refusesAFacilityThatDoesNotHoldTheLot() {
             assertConflict(refusalOf(() -> fixture.given(lot1Extracted())
                                                    .when(transfer("TRADER-1", "BUYER-1", null, LATER))),
-                           "not-in-custody", "fromFacilityId");
+                           NOT_IN_CUSTODY, "fromFacilityId");
         }
 
         @Test
@@ -263,7 +267,7 @@ class LotCommandHandlerTest {
                                                           new LotTransferred("TR-0", "LOT-1", "MINE-1", "TRADER-1",
                                                                              kg("1000.000000"), null, LATER))
                                                    .when(transfer("MINE-1", "PROC-1", null, LATER))),
-                           "not-in-custody", "fromFacilityId");
+                           NOT_IN_CUSTODY, "fromFacilityId");
         }
 
         @Test
@@ -306,7 +310,7 @@ class LotCommandHandlerTest {
             Instant beforeExtraction = EXTRACTED_AT.minusSeconds(1);
             assertConflict(refusalOf(() -> fixture.given(lot1Extracted())
                                                    .when(transfer("MINE-1", "TRADER-1", null, beforeExtraction))),
-                           "out-of-order", "occurredAt");
+                           OUT_OF_ORDER, "occurredAt");
         }
 
         @Test
@@ -315,7 +319,7 @@ class LotCommandHandlerTest {
                                                           new LotConsumed("LOT-1", "T-1", "MINE-1", kg("1000.000000"),
                                                                           kg("0.000000"), LATER))
                                                    .when(transfer("MINE-1", "TRADER-1", null, LATER))),
-                           "lot-consumed", "fromFacilityId");
+                           LOT_CONSUMED, "fromFacilityId");
         }
 
         @Test

@@ -8,10 +8,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.provenance.ledger.LedgerDomain;
-import org.provenance.ledger.common.CommandValidationInterceptor;
-import org.provenance.ledger.facility.Facility;
-import org.provenance.ledger.lot.Lot;
-import org.provenance.ledger.transformation.Transformation;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The write side wired as in production (see the API module's {@code LedgerAxonConfiguration}) but on
- * an in-memory event store, with a tiny given/when/then on top. Unlike {@code AggregateTestFixture},
+ * The write side wired as in production ({@link LedgerDomain#configure}, as the API module's
+ * {@code LedgerAxonConfiguration} calls it) but on an in-memory event store, with a tiny given/when/then on top. Unlike {@code AggregateTestFixture},
  * it handles commands that touch many aggregates, which transformations do.
  * <ul>
  *   <li>{@link #given} dispatches commands that must all succeed;</li>
@@ -37,16 +33,10 @@ public final class InMemoryLedger implements AutoCloseable {
 
     public InMemoryLedger() {
         Configurer configurer = DefaultConfigurer.defaultConfiguration().configureEmbeddedEventStore(c -> storage);
-        LedgerDomain.AGGREGATES.forEach(configurer::configureAggregate);
         // No flags projection here: every flag a test reviews counts as raised.
-        configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c::repository, flagId -> true));
-        for (int i = 0; i < LedgerDomain.COMMAND_HANDLERS; i++) {
-            int handler = i;
-            configurer.registerCommandHandler(c -> c.getComponent(LedgerDomain.class).commandHandlers().get(handler));
-        }
+        LedgerDomain.configure(configurer, flagId -> true);
         configuration = configurer.buildConfiguration();
         configuration.start();
-        configuration.commandBus().registerDispatchInterceptor(new CommandValidationInterceptor());
     }
 
     /** Commands that set the scene; each must succeed. */

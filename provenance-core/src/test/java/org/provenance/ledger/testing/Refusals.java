@@ -8,6 +8,7 @@ import org.provenance.ledger.common.FieldError;
 import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.LedgerException;
+import org.provenance.ledger.common.Refusal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +52,7 @@ public final class Refusals {
     public static List<FieldError> fieldErrors(Throwable refusal) {
         assertThat(refusal).isInstanceOf(InvalidCommandException.class);
         InvalidCommandException invalid = (InvalidCommandException) refusal;
-        assertThat(invalid.code()).isEqualTo("invalid-command");
+        assertThat(invalid.refusal()).isEqualTo(Refusal.INVALID_COMMAND);
         return invalid.errors();
     }
 
@@ -61,10 +62,10 @@ public final class Refusals {
     }
 
     /** Asserts the command was refused as conflicting with the ledger's state, with this code and field. */
-    public static LedgerConflictException assertConflict(Throwable refusal, String code, String field) {
+    public static LedgerConflictException assertConflict(Throwable refusal, Refusal code, String field) {
         assertThat(refusal).isInstanceOf(LedgerConflictException.class);
         LedgerConflictException conflict = (LedgerConflictException) refusal;
-        assertThat(conflict.code()).as("conflict code").isEqualTo(code);
+        assertThat(conflict.refusal()).as("refusal").isEqualTo(code);
         assertThat(conflict.field()).as("conflict field").isEqualTo(field);
         return conflict;
     }

@@ -20,6 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.provenance.ledger.common.Refusal.ID_IN_USE;
+import static org.provenance.ledger.common.Refusal.INSUFFICIENT_MASS;
+import static org.provenance.ledger.common.Refusal.LOT_CONSUMED;
+import static org.provenance.ledger.common.Refusal.NOT_IN_CUSTODY;
+import static org.provenance.ledger.common.Refusal.OUT_OF_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provenance.ledger.facility.FacilityKind.BUYER;
 import static org.provenance.ledger.facility.FacilityKind.MINE;
@@ -176,7 +181,7 @@ class TransformationCommandHandlerTest {
 
             Throwable refusal = refusalOf(
                     processAtProc1("T-2", List.of(in("LOT-A", "0.000001")), List.of(out("LOT-E", "0.000001"))));
-            assertConflict(refusal, "lot-consumed", "inputs[0].lotId");
+            assertConflict(refusal, LOT_CONSUMED, "inputs[0].lotId");
         }
 
         @Test
@@ -219,7 +224,7 @@ class TransformationCommandHandlerTest {
             Throwable refusal = refusalOf(
                     processAtProc1("T-1", List.of(in("LOT-A", "500.000001")), List.of(out("LOT-C", "400"))));
 
-            assertThat(assertConflict(refusal, "insufficient-mass", "inputs[0].massKg"))
+            assertThat(assertConflict(refusal, INSUFFICIENT_MASS, "inputs[0].massKg"))
                     .hasMessage("lot LOT-A has 500.000000 kg left, 500.000001 kg were asked for");
         }
 
@@ -230,7 +235,7 @@ class TransformationCommandHandlerTest {
             Throwable refusal = refusalOf(processAtProc1("T-1",
                     List.of(in("LOT-A", "100"), in("LOT-B", "300.000001")), List.of(out("LOT-C", "400"))));
 
-            assertConflict(refusal, "insufficient-mass", "inputs[1].massKg");
+            assertConflict(refusal, INSUFFICIENT_MASS, "inputs[1].massKg");
             assertThat(ledger.storedEvents()).noneMatch(event -> event.getPayload() instanceof LotConsumed);
             // LOT-A still has all of its 500 kg
             ledger.when(processAtProc1("T-2", List.of(in("LOT-A", "500")), List.of(out("LOT-C", "500"))))
@@ -251,7 +256,7 @@ class TransformationCommandHandlerTest {
             Throwable refusal = refusalOf(processAtProc1("T-1",
                     List.of(in("LOT-B", "300.000001"), in("LOT-A", "100")), List.of(out("LOT-C", "400"))));
 
-            assertConflict(refusal, "insufficient-mass", "inputs[0].massKg");
+            assertConflict(refusal, INSUFFICIENT_MASS, "inputs[0].massKg");
         }
 
         @Test
@@ -262,7 +267,7 @@ class TransformationCommandHandlerTest {
             Throwable refusal = refusalOf(processAtProc1("T-1",
                     List.of(in("LOT-A", "10"), in("LOT-M", "10")), List.of(out("LOT-C", "20"))));
 
-            assertConflict(refusal, "not-in-custody", "inputs[1].lotId");
+            assertConflict(refusal, NOT_IN_CUSTODY, "inputs[1].lotId");
         }
 
         @Test
@@ -273,7 +278,7 @@ class TransformationCommandHandlerTest {
                                                             List.of(out("LOT-C", "10")),
                                                             DELIVERED_AT.minusMillis(1)));
 
-            assertConflict(refusal, "out-of-order", "occurredAt");
+            assertConflict(refusal, OUT_OF_ORDER, "occurredAt");
         }
 
         @Test
@@ -283,7 +288,7 @@ class TransformationCommandHandlerTest {
             Throwable refusal = refusalOf(processAtProc1("T-1", List.of(in("LOT-A", "10")),
                                                          List.of(out("LOT-C", "5"), out("LOT-B", "5"))));
 
-            assertConflict(refusal, "id-in-use", "outputs[1].lotId");
+            assertConflict(refusal, ID_IN_USE, "outputs[1].lotId");
         }
 
         @Test
@@ -293,7 +298,7 @@ class TransformationCommandHandlerTest {
 
             Throwable refusal = refusalOf(processAtProc1("T-1", List.of(in("LOT-B", "10")), List.of(out("LOT-D", "10"))));
 
-            assertConflict(refusal, "id-in-use", "id");
+            assertConflict(refusal, ID_IN_USE, "id");
         }
     }
 

@@ -7,6 +7,7 @@ import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,11 +88,11 @@ public class ProjectionAdmin {
         StreamingEventProcessor processor = processor(name);
         ProjectionStatus current = status(name, processor, headPosition());
         if (current.replay() != null && !current.replay().done()) {
-            throw new LedgerConflictException("replay-in-progress", null,
+            throw new LedgerConflictException(Refusal.REPLAY_IN_PROGRESS,
                                               "projection " + name + " is being replayed already; wait until it is done");
         }
         if (!processor.supportsReset()) {
-            throw new LedgerConflictException("replay-not-supported", null, "projection " + name + " cannot be replayed");
+            throw new LedgerConflictException(Refusal.REPLAY_NOT_SUPPORTED, "projection " + name + " cannot be replayed");
         }
         long head = headPosition();
         log.info("Replaying projection {}: rebuilding its read models from the event store ({} events)", name, head);
@@ -105,7 +106,7 @@ public class ProjectionAdmin {
             monitor.forget(name);
             replays.put(name, new Started(Instant.now(), head));
         } catch (UnableToClaimTokenException e) {
-            throw new LedgerConflictException("projection-busy", null, "projection " + name
+            throw new LedgerConflictException(Refusal.PROJECTION_BUSY, "projection " + name
                     + " is being processed by another ledger node; replay it there");
         } finally {
             processor.start();

@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.provenance.ledger.api.bloc.BlocController;
 import org.provenance.ledger.api.facility.FacilityController;
 import org.provenance.ledger.api.flag.FlagController;
+import org.provenance.ledger.api.input.InputRules;
+import org.provenance.ledger.api.input.MalformedInputException;
+import org.provenance.ledger.api.input.StrictJson;
 import org.provenance.ledger.api.lot.LotController;
 import org.provenance.ledger.api.security.Roles;
 import org.provenance.ledger.api.transfer.TransferController;
@@ -21,18 +24,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Bulk ingestion (NDJSON): one write per line, in order, with the same rules, permissions and
  * idempotency as the single endpoints. Per line, not all-or-nothing: a facility's day of
  * records should not be refused whole for one bad line, and the per-line answers say exactly
- * which lines to fix and resend (resending the good ones is harmless). Streamed both ways: a
- * batch is never held in memory, and answers flow back as lines are applied.
+ * which lines to fix and resend (resending the good ones is harmless). Lines are read one at a
+ * time and never held together in memory; answers are spooled and sent once the body is read.
  */
 @RestController
 public class BatchController {
@@ -41,6 +43,7 @@ public class BatchController {
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final ObjectMapper json;
+    private final StrictJson strict;
     private final ProblemHandler problems;
     private final FacilityController facilities;
     private final BlocController blocs;
@@ -49,10 +52,11 @@ public class BatchController {
     private final TransferController transfers;
     private final FlagController flags;
 
-    public BatchController(ObjectMapper json, ProblemHandler problems, FacilityController facilities,
+    public BatchController(ObjectMapper json, StrictJson strict, ProblemHandler problems, FacilityController facilities,
                            BlocController blocs, LotController lots, TransformationController transformations,
                            TransferController transfers, FlagController flags) {
         this.json = json;
+        this.strict = strict;
         this.problems = problems;
         this.facilities = facilities;
         this.blocs = blocs;
@@ -64,114 +68,201 @@ public class BatchController {
 
     @PostMapping(path = "/api/batches", consumes = {"application/x-ndjson", "application/json"})
     public void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
-        OutputStream out = response.getOutputStream();
         long lines = 0;
         long succeeded = 0;
         long started = System.nanoTime();
         long lastProgress = started;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(request.getInputStream(),
-                                                                              StandardCharsets.UTF_8))) {
-            String text;
-            while ((text = reader.readLine()) != null) {
-                if (text.isBlank()) {
-                    continue;
+        JsonNode outage = null;
+        // Answers are spooled until the whole body is read, then sent. Streamed back line by line, they
+        // deadlocked with the many clients that send the whole body before reading (Python requests,
+        // curl with a file): once the socket buffers filled, the ledger waited for the client to read
+        // and the client for the ledger to read, until a timeout cut the answer with no summary.
+        try (AnswerSpool answers = new AnswerSpool()) {
+            try (InputStream in = request.getInputStream()) {
+                Lines reader = new Lines(in, InputRules.MAX_BODY_BYTES);
+                byte[] text;
+                while ((text = reader.next()) != null) {
+                    if (text != Lines.TOO_LONG && isBlank(text)) {
+                        continue;
+                    }
+                    lines++;
+                    ObjectNode answer;
+                    if (outage == null) {
+                        answer = answer(lines, text);
+                        if (isOutage(answer)) {
+                            outage = answer.get("problem");
+                        }
+                    } else {
+                        // Once the database is unreachable, each further line would wait out the pool's
+                        // timeout in turn: a large batch would take hours to fail. The rest is answered
+                        // at once with the same problem; resending the whole batch is harmless.
+                        answer = json.createObjectNode().put("line", lines).put("status", 503);
+                        answer.set("problem", outage);
+                    }
+                    if (answer.path("status").asInt() == 201) {
+                        succeeded++;
+                    }
+                    json.writeValue(new NonClosing(answers), answer);
+                    answers.write('\n');
+                    if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
+                        lastProgress = System.nanoTime();
+                        log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
+                                 lines - succeeded, lines * 1_000_000_000L / (lastProgress - started));
+                    }
                 }
-                lines++;
-                ObjectNode answer = json.createObjectNode().put("line", lines);
-                try {
-                    WriteReceipt receipt = apply(json.readTree(text));
-                    answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
-                    succeeded++;
-                } catch (Exception e) {
-                    ProblemDetail problem = problems.problemFor(e);
-                    answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
-                }
-                json.writeValue(new NonClosing(out), answer);
-                out.write('\n');
-                if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
-                    lastProgress = System.nanoTime();
-                    log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
-                             lines - succeeded, lines * 1_000_000_000L / (lastProgress - started));
-                    out.flush();
-                }
+            } catch (IOException e) {
+                // The client stopped sending (disconnected or timed out): what was applied stays applied.
+                log.warn("Batch cut short: its body could not be read after {} lines ({} recorded, {} refused): {}",
+                         lines, succeeded, lines - succeeded, e.getMessage());
+                return;
+            }
+            ObjectNode summary = json.createObjectNode();
+            summary.putObject("summary").put("lines", lines).put("succeeded", succeeded).put("failed", lines - succeeded);
+            json.writeValue(new NonClosing(answers), summary);
+            answers.write('\n');
+            response.setStatus(200);
+            response.setContentType("application/x-ndjson");
+            response.setCharacterEncoding("UTF-8");
+            try {
+                OutputStream out = response.getOutputStream();
+                answers.sendTo(out);
+                out.flush();
+            } catch (IOException e) {
+                log.warn("Batch of {} lines applied ({} recorded, {} refused) but its answer could not be sent: {}",
+                         lines, succeeded, lines - succeeded, e.getMessage());
+                return;
             }
         }
-        ObjectNode summary = json.createObjectNode();
-        summary.putObject("summary").put("lines", lines).put("succeeded", succeeded).put("failed", lines - succeeded);
-        json.writeValue(new NonClosing(out), summary);
-        out.write('\n');
-        out.flush();
         if (lines >= 1000) {
             log.info("Batch done: {} lines, {} recorded, {} refused in {} ms", lines, succeeded, lines - succeeded,
                      (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    private WriteReceipt apply(JsonNode line) throws IOException {
-        String type = line.path("type").asText("");
+    /**
+     * The answer to one line: {line, status: 201, id, position} when recorded, {line, status,
+     * problem} when refused. Runs with the caller's authentication (a batch job's is its submitter's).
+     * A line of {@link Lines#TOO_LONG} (or null, as a batch job stores it) was longer than a body may be.
+     */
+    public ObjectNode answer(long line, byte[] text) {
+        ObjectNode answer = json.createObjectNode().put("line", line);
+        try {
+            if (text == null || text == Lines.TOO_LONG) {
+                throw new MalformedInputException(StrictJson.WHOLE_BODY,
+                                                  "must be at most " + InputRules.MAX_BODY_BYTES + " bytes");
+            }
+            WriteReceipt receipt = apply(strict.readObject(text));
+            answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
+        } catch (Exception e) {
+            ProblemDetail problem = problems.problemFor(e);
+            answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
+        }
+        return answer;
+    }
+
+    /** Whether a line's answer says the database could not be reached. */
+    static boolean isOutage(JsonNode answer) {
+        return answer.path("status").asInt() == 503
+                && answer.path("problem").path("type").asText().equals("/problems/database-unavailable");
+    }
+
+    /**
+     * A line is its single endpoint's body plus a type and the ids that endpoint takes from its
+     * path; those are taken out first, so that what remains is read as strictly as the body.
+     */
+    private WriteReceipt apply(ObjectNode line) {
+        String type = routing(line, "type");
+        if (type == null || !TYPES.contains(type)) {
+            throw InvalidCommandException.of("type", "must be one of " + String.join(", ", TYPES));
+        }
         return switch (type) {
             case "facility" -> {
                 Roles.require(Roles.ADMIN);
-                yield facilities.register(read(line, FacilityController.FacilityRequest.class)).getBody();
+                yield facilities.register(strict.convert(line, FacilityController.FacilityRequest.class)).getBody();
             }
             case "bloc" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.create(read(line, BlocController.BlocRequest.class)).getBody();
+                yield blocs.create(strict.convert(line, BlocController.BlocRequest.class)).getBody();
             }
             case "admission" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.admit(text(line, "blocId"), text(line, "country"),
-                                  read(line, BlocController.MembershipRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String country = required(line, "country");
+                yield blocs.admit(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
+                           .getBody();
             }
             case "departure" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.end(text(line, "blocId"), text(line, "country"),
-                                read(line, BlocController.MembershipRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String country = required(line, "country");
+                yield blocs.end(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
+                           .getBody();
             }
             case "price-floor" -> {
                 Roles.require(Roles.ADMIN);
-                yield blocs.priceFloor(text(line, "blocId"), text(line, "mineral"), text(line, "form"),
-                                       read(line, BlocController.PriceFloorRequest.class)).getBody();
+                String blocId = required(line, "blocId");
+                String mineral = required(line, "mineral");
+                String form = required(line, "form");
+                yield blocs.priceFloor(blocId, mineral, form,
+                                       strict.convert(line, BlocController.PriceFloorRequest.class)).getBody();
             }
             case "extraction" -> {
                 Roles.require(Roles.OPERATOR);
-                yield lots.extract(read(line, LotController.ExtractionRequest.class)).getBody();
+                yield lots.extract(strict.convert(line, LotController.ExtractionRequest.class)).getBody();
             }
             case "registration" -> {
                 Roles.require(Roles.OPERATOR);
-                yield lots.register(read(line, LotController.RegistrationRequest.class)).getBody();
+                yield lots.register(strict.convert(line, LotController.RegistrationRequest.class)).getBody();
             }
             case "transformation" -> {
                 Roles.require(Roles.OPERATOR);
-                yield transformations.transform(read(line, TransformationController.TransformationRequest.class))
-                                     .getBody();
+                yield transformations.transform(
+                        strict.convert(line, TransformationController.TransformationRequest.class)).getBody();
             }
             case "transfer" -> {
                 Roles.require(Roles.OPERATOR);
-                yield transfers.transfer(read(line, TransferController.TransferRequest.class)).getBody();
+                yield transfers.transfer(strict.convert(line, TransferController.TransferRequest.class)).getBody();
             }
             case "review" -> {
                 Roles.require(Roles.COMPLIANCE);
-                yield flags.review(text(line, "flagId"), read(line, FlagController.ReviewRequest.class)).getBody();
+                String flagId = required(line, "flagId");
+                yield flags.review(flagId, strict.convert(line, FlagController.ReviewRequest.class)).getBody();
             }
-            default -> throw InvalidCommandException.of("type", "must be one of facility, bloc, admission, departure, "
-                    + "price-floor, extraction, registration, transformation, transfer, review");
+            default -> throw new IllegalStateException("unrouted batch line type " + type);
         };
     }
 
-    private <T> T read(JsonNode line, Class<T> type) throws IOException {
-        return json.treeToValue(line, type);
+    private static final List<String> TYPES = List.of("facility", "bloc", "admission", "departure", "price-floor",
+                                                      "extraction", "registration", "transformation", "transfer",
+                                                      "review");
+
+    /** Takes a routing field out of the line; null when absent. The scan already refused control characters. */
+    private static String routing(ObjectNode line, String field) {
+        JsonNode value = line.remove(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedInputException(field, "must be a string");
+        }
+        return value.textValue();
     }
 
-    private static String text(JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        if (value == null || !value.isTextual()) {
+    private static String required(ObjectNode line, String field) {
+        String value = routing(line, field);
+        if (value == null) {
             throw InvalidCommandException.of(field, "is required");
         }
-        return value.asText();
+        return value;
+    }
+
+    static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jackson closes the stream it writes to; the response stream must stay open for the next line. */

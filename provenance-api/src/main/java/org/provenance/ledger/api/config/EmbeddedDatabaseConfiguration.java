@@ -1,11 +1,10 @@
 package org.provenance.ledger.api.config;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -13,7 +12,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -42,20 +40,26 @@ public class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
+                // Stopped by this bean's destroy method, after the requests in flight were answered and
+                // the pool closed; the library's own shutdown hook would stop it at once on SIGTERM,
+                // under those requests.
+                .setRegisterShutdownHook(false)
                 .start();
         createDatabaseIfMissing(postgres);
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", postgres.getPort());
         return postgres;
     }
 
+    /** Bound to spring.datasource.hikari like the pool of an external database (timeouts above all). */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
-        config.setUsername("postgres");
-        config.setPoolName("ledger-embedded");
-        config.setMaximumPoolSize(20);
-        return new HikariDataSource(config);
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("ledger-embedded");
+        dataSource.setMaximumPoolSize(20);
+        return dataSource;
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) {

@@ -1,13 +1,11 @@
 package org.provenance.ledger.api.config;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.Serializer;
@@ -18,9 +16,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.provenance.ledger.LedgerDomain;
 import org.provenance.ledger.api.read.ProjectionMonitor;
-import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.projections.flag.FlagQueries;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -67,13 +63,6 @@ public class LedgerAxonConfiguration {
                           .build();
     }
 
-    /**
-     * Axon's default event store, with two settings changed. fetchDelay: when a processor finds
-     * nothing new it looks again after this long (default 1 s); a commit notifies it anyway, so
-     * this only bounds the lag after a commit it was not told about. optimizeEventConsumption off:
-     * each processor reads the event table itself in global order instead of sharing a cache
-     * filled in fetch order, in which an event committed late into a gap sits behind later ones.
-     */
     /** As Axon's JDBC auto-configuration builds it; declared here because the event store below replaces Axon's. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -84,7 +73,7 @@ public class LedgerAxonConfiguration {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
-                                     .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                                     .persistenceExceptionResolver(new DuplicateKeyResolver())
                                      .eventSerializer(eventSerializer)
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)
@@ -93,6 +82,13 @@ public class LedgerAxonConfiguration {
                                      .build();
     }
 
+    /**
+     * Axon's default event store, with two settings changed. fetchDelay: when a processor finds
+     * nothing new it looks again after this long (default 1 s); a commit notifies it anyway, so
+     * this only bounds the lag after a commit it was not told about. optimizeEventConsumption off:
+     * each processor reads the event table itself in global order instead of sharing a cache
+     * filled in fetch order, in which an event committed late into a gap sits behind later ones.
+     */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return EmbeddedEventStore.builder()
@@ -106,14 +102,7 @@ public class LedgerAxonConfiguration {
 
     @Bean
     ConfigurerModule ledgerDomain(FlagQueries flags) {
-        return configurer -> {
-            LedgerDomain.AGGREGATES.forEach(configurer::configureAggregate);
-            configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c::repository, flags::exists));
-            for (int i = 0; i < LedgerDomain.COMMAND_HANDLERS; i++) {
-                int handler = i;
-                configurer.registerCommandHandler(c -> c.getComponent(LedgerDomain.class).commandHandlers().get(handler));
-            }
-        };
+        return configurer -> LedgerDomain.configure(configurer, flags::exists);
     }
 
     /**
@@ -136,11 +125,5 @@ public class LedgerAxonConfiguration {
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(PRINCIPAL, REQUEST_ID, RECORDED_AT);
-    }
-
-    /** The request registry's handler interceptor is a bean, which Axon registers with the command bus itself. */
-    @Bean
-    InitializingBean commandValidation(CommandBus commandBus) {
-        return () -> commandBus.registerDispatchInterceptor(new CommandValidationInterceptor());
     }
 }

@@ -13,6 +13,7 @@ import org.provenance.ledger.composition.Exposure;
 import org.provenance.ledger.composition.Provenance;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.provenance.ledger.lot.ExtractLot;
+import org.provenance.ledger.lot.LotEvent;
 import org.provenance.ledger.lot.LotHistory;
 import org.provenance.ledger.lot.RegisterLot;
 import org.provenance.ledger.projections.bloc.BlocProjection;
@@ -127,8 +128,8 @@ public class LotController {
                                    lot.createdBy(), lot.sourceId(), lot.declaredOrigin(), lot.createdAt(),
                                    lot.parentLotIds(), lot.childLotIds(), routes, exposed);
         }
-        List<Object> events = new java.util.ArrayList<>();
-        eventStore.readEvents(StreamIds.lot(lotId)).asStream().forEach(e -> events.add(e.getPayload()));
+        List<LotEvent> events = eventStore.readEvents(StreamIds.lot(lotId)).asStream()
+                                          .map(e -> (LotEvent) e.getPayload()).toList();
         LotHistory then = LotHistory.asOf(events, asOf)
                                     .orElseThrow(() -> new NotFoundException("lot", lotId + " at " + asOf));
         return new LotResponse(lotId, then.mineral(), then.form(), Json.number(then.initialKg()),

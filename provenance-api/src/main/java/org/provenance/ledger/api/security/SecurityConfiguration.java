@@ -65,7 +65,10 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/lots/extractions", "/api/lots/registrations",
                                      "/api/transformations", "/api/transfers").hasRole(OPERATOR)
                     // each line of a batch is checked against the role its kind needs
-                    .requestMatchers(HttpMethod.POST, "/api/batches").hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
+                    .requestMatchers(HttpMethod.POST, "/api/batches", "/api/batch-jobs").hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
+                    // a job is read by its submitter (or an admin): checked by the controller
+                    .requestMatchers(HttpMethod.GET, "/api/batch-jobs", "/api/batch-jobs/**")
+                    .hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
                     .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
                     // raw history and audit

@@ -1,16 +1,14 @@
 package org.provenance.ledger.api.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.provenance.ledger.api.input.MalformedInputException;
 import org.provenance.ledger.api.read.ProjectionLagException;
 import org.provenance.ledger.common.FieldError;
-import org.provenance.ledger.common.InvalidCommandException;
-import org.provenance.ledger.common.LedgerConflictException;
-import org.provenance.ledger.common.LedgerNotFoundException;
+import org.provenance.ledger.common.LedgerException;
+import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -37,20 +36,21 @@ import java.util.stream.Collectors;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final long OUTAGE_LOG_EVERY_NANOS = 10_000_000_000L;
 
-    @ExceptionHandler(InvalidCommandException.class)
-    ResponseEntity<Object> invalid(InvalidCommandException e) {
+    private final java.util.concurrent.atomic.AtomicLong lastOutageLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - OUTAGE_LOG_EVERY_NANOS - 1);
+
+    @ExceptionHandler(MalformedInputException.class)
+    ResponseEntity<Object> malformed(MalformedInputException e) {
         return Problems.respond(Problems.withErrors(
-                Problems.problem(HttpStatus.BAD_REQUEST, e.code(), "Invalid request", e.getMessage()), e.errors()));
+                Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", e.getMessage()),
+                e.errors()));
     }
 
-    @ExceptionHandler(LedgerConflictException.class)
-    ResponseEntity<Object> conflict(LedgerConflictException e) {
-        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, e.code(), "Conflicts with the ledger", e.getMessage());
-        if (e.field() != null) {
-            Problems.withErrors(problem, List.of(new FieldError(e.field(), e.getMessage())));
-        }
-        return Problems.respond(problem);
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<Object> refused(LedgerException e) {
+        return Problems.respond(Problems.refusal(e));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -58,14 +58,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.respond(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()));
     }
 
-    @ExceptionHandler(LedgerNotFoundException.class)
-    ResponseEntity<Object> notFound(LedgerNotFoundException e) {
-        return Problems.respond(Problems.problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage()));
+    /** The security firewall refused something it reads lazily, such as a form parameter's name. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return Problems.respond(Problems.problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request",
+                                                 "the request contains characters the ledger does not accept"));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<Object> concurrency(ConcurrencyException e) {
-        return Problems.respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-change", "Conflicts with the ledger",
+        return Problems.respond(Problems.problem(HttpStatus.CONFLICT, Refusal.CONCURRENT_CHANGE.code(),
+                                                 Problems.CONFLICT_TITLE,
                 "another request changed the same records at the same time; nothing was recorded, retry"));
     }
 
@@ -116,37 +119,53 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * PostgreSQL is down, restarting or failing over: the client should retry, and a write it
+     * retries is idempotent. Logged once per {@link #OUTAGE_LOG_EVERY_NANOS}, without a stack
+     * trace: during an outage every request fails the same way.
+     */
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last > OUTAGE_LOG_EVERY_NANOS && lastOutageLog.compareAndSet(last, now)) {
+            log.warn("The database is unreachable; answering 503 with Retry-After ({})", rootMessage(e));
+        }
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", "the ledger cannot reach its database right now; retry in "
+                        + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s (retrying a write that was recorded changes nothing)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
      * The problem a batch line gets for the exception its write raised: the same answer the
      * single endpoint gives.
      */
     public ProblemDetail problemFor(Exception e) {
         ResponseEntity<Object> answer;
-        if (e instanceof MismatchedInputException mismatch) {
-            ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                                                     "the line is not valid JSON for its type");
-            if (!mismatch.getPath().isEmpty()) {
-                String field = path(mismatch.getPath());
-                problem.setDetail(field + ": " + expected(mismatch));
-                Problems.withErrors(problem, List.of(new FieldError(field, expected(mismatch))));
-            }
-            return problem;
-        } else if (e instanceof com.fasterxml.jackson.core.JacksonException) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                                    "the line is not valid JSON");
-        } else if (e instanceof InvalidCommandException x) {
-            answer = invalid(x);
-        } else if (e instanceof LedgerConflictException x) {
-            answer = conflict(x);
+        if (e instanceof MalformedInputException x) {
+            answer = malformed(x);
+        } else if (e instanceof LedgerException x) {
+            answer = refused(x);
         } else if (e instanceof AccessDeniedException x) {
             answer = forbidden(x);
-        } else if (e instanceof LedgerNotFoundException x) {
-            answer = notFound(x);
         } else if (e instanceof NotFoundException x) {
             answer = notFound(x);
         } else if (e instanceof ConcurrencyException x) {
             answer = concurrency(x);
         } else if (e instanceof ProjectionLagException x) {
             answer = lagging(x);
+        } else if (DatabaseUnavailable.causedBy(e)) {
+            answer = databaseUnavailable(e);
         } else {
             answer = unexpected(e);
         }
@@ -155,6 +174,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected failure while handling a request", e);
         return Problems.respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                                                  "Internal error", "the ledger could not complete the request"));
@@ -164,15 +186,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                                                 "the request body is not valid JSON for this endpoint");
-        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = path(mismatch.getPath());
-            String message = expected(mismatch);
-            problem.setDetail(field + ": " + message);
-            Problems.withErrors(problem, List.of(new FieldError(field, message)));
+        // Bodies are read by the strict reader, which names the field; what remains is a missing body,
+        // or one Spring did not try to read (a DELETE in another media type): that is a 415 like any other.
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            return handleHttpMediaTypeNotSupported(
+                    new HttpMediaTypeNotSupportedException(contentType, List.of(org.springframework.http.MediaType.APPLICATION_JSON)),
+                    new HttpHeaders(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
         }
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                                                 "body: is missing or could not be read; send a JSON object");
+        Problems.withErrors(problem, List.of(new FieldError("body", "is missing or could not be read; send a JSON object")));
         return Problems.respond(problem);
+    }
+
+    /** Says what to send instead: a client that omitted the header learns the fix from the answer. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String accepted = ex.getSupportedMediaTypes().stream()
+                            .filter(t -> !t.isWildcardType() && !t.isWildcardSubtype())
+                            .map(t -> t.getType() + "/" + t.getSubtype())
+                            .distinct()
+                            .collect(Collectors.joining(" or "));
+        String detail = "send the body with Content-Type: " + (accepted.isEmpty() ? "application/json" : accepted);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                                                    "Unsupported media type", detail));
     }
 
     @Override
@@ -191,44 +233,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(statusCode).headers(headers)
                              .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                              .body(problem);
-    }
-
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                sb.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String expected(MismatchedInputException e) {
-        Class<?> type = e.getTargetType();
-        if (type == null) {
-            return "has the wrong type";
-        }
-        if (type.isEnum()) {
-            return "must be one of " + enumValues(type);
-        }
-        if (type == Instant.class) {
-            return "must be an ISO-8601 instant with an offset or Z, e.g. 2026-01-01T00:00:00Z";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "must be a number";
-        }
-        if (type == String.class) {
-            return "must be a string";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "must be an array";
-        }
-        return e instanceof InvalidFormatException ? "has an invalid value" : "must be an object";
     }
 
     private static String enumValues(Class<?> type) {

@@ -1,6 +1,7 @@
 package org.provenance.ledger.api.write;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -15,10 +16,16 @@ public final class CurrentRequest {
     private CurrentRequest() {
     }
 
-    /** The authenticated user; "anonymous" for an unauthenticated request, "system" outside any request. */
+    /**
+     * The authenticated user; "anonymous" for an unauthenticated request. Outside any request, the
+     * authentication the thread runs with (a batch job runs with its submitter's), else "system".
+     */
     public static String principal() {
         return current().map(r -> r.getUserPrincipal() == null ? "anonymous" : r.getUserPrincipal().getName())
-                        .orElse("system");
+                        .orElseGet(() -> {
+                            var auth = SecurityContextHolder.getContext().getAuthentication();
+                            return auth == null ? "system" : auth.getName();
+                        });
     }
 
     public static Optional<String> header(String name) {

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.provenance.ledger.api.config.ClientCorrelationProvider;
 import org.provenance.ledger.api.config.LedgerAxonConfiguration;
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.Refusal;
+import org.provenance.ledger.common.ValidatedCommand;
+import org.provenance.ledger.common.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -50,6 +54,7 @@ public class LedgerWriter {
      * @param command the command to dispatch
      */
     public WriteReceipt submit(String kind, String id, Object body, Object command) {
+        validate(command);
         String key = kind + ":" + id;
         byte[] fingerprint = CanonicalJson.sha256(json, body);
         Optional<RequestRegistry.Entry> earlier = registry.find(key);
@@ -65,10 +70,11 @@ public class LedgerWriter {
         } catch (LedgerConflictException e) {
             // An identical request that won the race while this one waited is not a conflict.
             return registry.find(key).map(winner -> repeat(winner, fingerprint, kind, id)).orElseThrow(() -> e);
-        } catch (ConcurrencyException | DataIntegrityViolationException e) {
+        } catch (ConcurrencyException | AggregateStreamCreationException | DataIntegrityViolationException e) {
+            // The event table's unique key (or the registry's) caught a twin: it committed first.
             log.debug("Write {} lost a race", key, e);
             return registry.find(key).map(winner -> repeat(winner, fingerprint, kind, id)).orElseThrow(
-                    () -> new LedgerConflictException("concurrent-change", null,
+                    () -> new LedgerConflictException(Refusal.CONCURRENT_CHANGE,
                             "another request changed the same records at the same time; nothing was recorded, retry"));
         }
     }
@@ -79,13 +85,27 @@ public class LedgerWriter {
      * once, and a different request is a new write.
      */
     public WriteReceipt submitByContent(String kind, String address, Object body, Object command) {
+        validate(command);
         String contentKey = address + ":" + HexFormat.of().formatHex(CanonicalJson.sha256(json, body), 0, 8);
         return submit(kind, contentKey, body, command);
     }
 
+    /**
+     * The command bus validates again at dispatch; this runs first so that nothing a command
+     * would refuse (an id with a NUL, a name with a control character) reaches the database,
+     * not even as the request registry's lookup key.
+     */
+    private static void validate(Object command) {
+        if (command instanceof ValidatedCommand validated) {
+            Validation check = Validation.check();
+            validated.validate(check);
+            check.orThrow();
+        }
+    }
+
     private WriteReceipt repeat(RequestRegistry.Entry earlier, byte[] fingerprint, String kind, String id) {
         if (!earlier.sameBody(fingerprint)) {
-            throw new LedgerConflictException("id-in-use", "id",
+            throw new LedgerConflictException(Refusal.ID_IN_USE, "id",
                     kind + " " + id + " was already recorded with a different body");
         }
         barrier.noteWrite(earlier.receipt().position());

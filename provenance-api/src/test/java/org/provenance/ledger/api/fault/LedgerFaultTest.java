@@ -68,7 +68,7 @@ class LedgerFaultTest {
     private static final String BUYER = "FAULT-BUY-US";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path work;
 
     private OwnPostgres postgres;

@@ -39,9 +39,10 @@ public class AuditChainer implements SmartLifecycle {
     private volatile Thread worker;
 
     public AuditChainer(AuditChainStore store, PlatformTransactionManager transactionManager, AuditProperties properties,
-                        ObjectProvider<MeterRegistry> meters) {
+                        ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseOutages> outages) {
         this.store = store;
-        this.log = ChainerLog.toLogger(store);
+        DatabaseOutages outage = outages.getIfAvailable(() -> failure -> false);
+        this.log = ChainerLog.toLogger(store, outage::causedBy);
         this.batcher = new ChainBatcher(store, new TransactionTemplate(transactionManager),
                                         new GapTracker(properties.gapGrace(), System::nanoTime), log,
                                         properties.chainBatchSize());

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the chainer tells operators. Silent while it keeps up; when it has many events to catch up on
@@ -26,17 +27,25 @@ final class ChainerLog {
     private final LongSupplier latestEventPosition;
     private final LongSupplier nanoTime;
     private final Consumer<String> info;
+    private final Predicate<Throwable> outage;
     // Set while catching up; touched by the chainer thread only.
     private Progress progress;
 
     ChainerLog(LongSupplier latestEventPosition, LongSupplier nanoTime, Consumer<String> info) {
+        this(latestEventPosition, nanoTime, info, e -> false);
+    }
+
+    /** @param outage whether a failure means the database is unreachable (the application knows its drivers) */
+    ChainerLog(LongSupplier latestEventPosition, LongSupplier nanoTime, Consumer<String> info,
+               Predicate<Throwable> outage) {
         this.latestEventPosition = latestEventPosition;
         this.nanoTime = nanoTime;
         this.info = info;
+        this.outage = outage;
     }
 
-    static ChainerLog toLogger(AuditChainStore store) {
-        return new ChainerLog(store::latestEventPosition, System::nanoTime, log::info);
+    static ChainerLog toLogger(AuditChainStore store, Predicate<Throwable> outage) {
+        return new ChainerLog(store::latestEventPosition, System::nanoTime, log::info, outage);
     }
 
     void starting(long resumeAfter) {
@@ -45,7 +54,10 @@ final class ChainerLog {
     }
 
     void failed(int failures, RuntimeException e) {
-        if (failures == 1) {
+        if (failures == 1 && outage.test(e)) {
+            // an outage is answered and logged elsewhere too; its stack trace says nothing new
+            log.warn("Audit chain paused: the database is unreachable; retrying with back-off");
+        } else if (failures == 1) {
             log.warn("Audit chain could not chain new events; retrying with back-off", e);
         } else {
             log.debug("Audit chain attempt {} failed", failures, e);

@@ -1,11 +1,8 @@
 package org.provenance.ledger.bench.stock;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.provenance.ledger.LedgerDomain;
-import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.projections.flag.FlagQueries;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,18 +16,6 @@ public class StockAxonConfiguration {
 
     @Bean
     ConfigurerModule stockDomain(FlagQueries flags) {
-        return configurer -> {
-            LedgerDomain.AGGREGATES.forEach(configurer::configureAggregate);
-            configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c::repository, flags::exists));
-            for (int i = 0; i < LedgerDomain.COMMAND_HANDLERS; i++) {
-                int handler = i;
-                configurer.registerCommandHandler(c -> c.getComponent(LedgerDomain.class).commandHandlers().get(handler));
-            }
-        };
-    }
-
-    @Bean
-    InitializingBean stockCommandValidation(CommandBus commandBus) {
-        return () -> commandBus.registerDispatchInterceptor(new CommandValidationInterceptor());
+        return configurer -> LedgerDomain.configure(configurer, flags::exists);
     }
 }

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api;
 
-import org.provenance.ledger.api.audit.chain.VerifyExportCommand;
+import org.provenance.ledger.audit.chain.VerifyExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +11,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Properties;
 
-@SpringBootApplication(scanBasePackages = {"org.provenance.ledger.api", "org.provenance.ledger.projections"})
+@SpringBootApplication(scanBasePackages = {"org.provenance.ledger.api", "org.provenance.ledger.projections",
+                                           "org.provenance.ledger.audit.server"})
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

@@ -3,6 +3,7 @@ package org.provenance.ledger.api.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
+import org.provenance.ledger.audit.server.AuditChainer;
 import org.provenance.ledger.api.support.Await;
 import org.provenance.ledger.api.support.Http;
 import org.provenance.ledger.api.support.TestUsers;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenance.ledger.api.LedgerApplication;
-import org.provenance.ledger.api.audit.chain.VerifyExportCommand;
+import org.provenance.ledger.audit.chain.VerifyExportCommand;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
 

@@ -1,0 +1,169 @@
+package org.provenance.ledger.audit.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import jakarta.servlet.http.HttpServletResponse;
+import org.provenance.ledger.audit.chain.ChainHash;
+import org.provenance.ledger.audit.chain.Checkpoint;
+import org.provenance.ledger.audit.chain.Ed25519Keys;
+import org.provenance.ledger.audit.chain.EventRow;
+import org.provenance.ledger.audit.chain.ExportFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** The auditor's view (SPEC 9): verification, signed checkpoints, the chained event feed and exports. */
+@RestController
+@RequestMapping("/api/audit")
+public class AuditController {
+
+    static final int MAX_LIMIT = 1000;
+    static final String PEM_MEDIA_TYPE = "application/x-pem-file";
+
+    /**
+     * One chained event. {@code payload} and {@code metadata} are the stored JSON, parsed for reading;
+     * to recompute hashes use the export, which carries the exact bytes.
+     */
+    public record FeedEvent(long position, String hash, String eventId, String aggregateType, String streamId,
+                            long sequence, String timestamp, String type, String payloadType, JsonNode metadata,
+                            JsonNode payload) {
+    }
+
+    /** @param next the {@code after} of the next page; equal to {@code after} when there is nothing newer yet */
+    public record Feed(long after, int limit, long next, long chainHead, List<FeedEvent> items) {
+    }
+
+    public record PublicKeyResponse(String algorithm, String keyId, String format, String publicKey, String pem) {
+    }
+
+    private final AuditChainStore store;
+    private final ChainVerifier verifier;
+    private final SigningKey signingKey;
+    private final AuditExport export;
+    private final ObjectReader json;
+
+    public AuditController(AuditChainStore store, ChainVerifier verifier, SigningKey signingKey, AuditExport export,
+                           ObjectMapper json) {
+        this.store = store;
+        this.verifier = verifier;
+        this.signingKey = signingKey;
+        this.export = export;
+        this.json = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @GetMapping("/verify")
+    ChainVerifier.Report verify() {
+        return verifier.verify();
+    }
+
+    @GetMapping("/checkpoint")
+    Checkpoint checkpoint() {
+        AuditChainStore.Head head = store.head();
+        return signingKey.checkpoint(head.position(), head.hash(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** JSON by default; the bare PEM when asked for application/x-pem-file (what openssl reads). */
+    @GetMapping("/public-key")
+    ResponseEntity<?> publicKey(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        String pem = Ed25519Keys.pem(signingKey.publicKey());
+        if (accept != null && accept.contains(PEM_MEDIA_TYPE)) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(PEM_MEDIA_TYPE)).body(pem);
+        }
+        return ResponseEntity.ok(new PublicKeyResponse(Ed25519Keys.ALGORITHM, signingKey.keyId(),
+                                                       "X.509 SubjectPublicKeyInfo, DER, base64",
+                                                       Ed25519Keys.base64(signingKey.publicKey()), pem));
+    }
+
+    /**
+     * Chained events only: the chain is final and in global order, so a client paging with
+     * {@code after=next} never misses an event that committed late into a lower position.
+     */
+    @GetMapping("/events")
+    Feed events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+        if (after < 0) {
+            throw new InvalidAuditParameterException("after", "must be 0 or a global position");
+        }
+        if (limit < 1) {
+            throw new InvalidAuditParameterException("limit", "must be at least 1");
+        }
+        int capped = Math.min(limit, MAX_LIMIT);
+        long head = store.head().position();
+        List<FeedEvent> items = new ArrayList<>(Math.min(capped, 100));
+        long[] next = {after};
+        store.chained(after, head, capped, (entry, event) -> {
+            next[0] = entry.position();
+            if (event != null) {
+                items.add(feedEvent(entry, event));
+            }
+        });
+        return new Feed(after, capped, next[0], head, items);
+    }
+
+    /**
+     * NDJSON of the chained events after {@code after} up to {@code until} (default: the chain head),
+     * with everything needed to recompute their hashes offline (docs/AUDIT.md, "Export format").
+     */
+    @GetMapping("/export")
+    void export(@RequestParam(defaultValue = "0") long after, @RequestParam(required = false) Long until,
+                HttpServletResponse response) throws IOException {
+        if (after < 0) {
+            throw new InvalidAuditParameterException("after", "must be 0 or a global position");
+        }
+        if (until != null && until < after) {
+            throw new InvalidAuditParameterException("until", "must not be before after");
+        }
+        long head = store.head().position();
+        long last = Math.max(after, until == null ? head : Math.min(until, head));
+        response.setStatus(200);
+        response.setContentType(ExportFormat.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                           "attachment; filename=\"ledger-export-" + after + "-" + last + ".ndjson\"");
+        export.write(after, last, response.getOutputStream());
+    }
+
+    @ExceptionHandler(InvalidAuditParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidAuditParameterException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.problem());
+    }
+
+    private FeedEvent feedEvent(ChainEntry entry, EventRow event) {
+        return new FeedEvent(event.position(), ChainHash.hex(entry.hash()), event.eventId(), event.aggregateType(),
+                             event.aggregateId(), event.sequence(), event.timestamp(), simpleName(event.payloadType()),
+                             event.payloadType(), read(event.metadata()), read(event.payload()));
+    }
+
+    /** Stored JSON for reading; bytes that are not JSON (a damaged row) are shown as base64 rather than hidden. */
+    private JsonNode read(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            return JsonNodeFactory.instance.objectNode().put("base64", Base64.getEncoder().encodeToString(bytes));
+        }
+    }
+
+    private static String simpleName(String className) {
+        String name = className.substring(className.lastIndexOf('.') + 1);
+        return name.substring(name.lastIndexOf('$') + 1);
+    }
+}

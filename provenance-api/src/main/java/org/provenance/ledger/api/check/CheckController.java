@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -80,7 +82,15 @@ public class CheckController {
     @Operation(operationId = "checkLot", summary = "Check a lot against a procurement policy",
                description = "COMPLIANCE, AUDITOR or ADMIN. PASS or FAIL with reasons, the offending upstream "
                              + "facilities with the chain of lots from each, and the date the verdict next changes.")
-    @ApiResponse(responseCode = "200", description = "The verdict")
+    @ApiResponse(responseCode = "200", description = "The verdict", content = @Content(
+            schema = @Schema(implementation = CheckResponse.class), examples = @ExampleObject(name = "fail", value = """
+                    {"lotId": "OXIDE-2", "policy": "BLOC_ORIGIN", "asOf": "2026-12-15T00:00:00Z",
+                     "verdict": "FAIL",
+                     "reasons": [{"code": "NON_BLOC_ORIGIN", "detail": "mined (or declared) outside the bloc",
+                                  "share": 0.3}],
+                     "evidence": [{"facilityId": "SEP-EE-1", "country": "EE", "ownerCountry": null,
+                                   "stage": "SEPARATION", "lotId": "CONC-1", "chain": ["CONC-1", "OXIDE-2"]}],
+                     "changesOn": null, "rule": "membership of bloc ALLIES at the check date"}""")))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/api/lots/{lotId}/checks/{policy}")

@@ -154,7 +154,16 @@ public class LotController {
     @Operation(operationId = "getLot", summary = "A lot, its composition and exposure, now or as of an instant",
                description = "Every role. Mass, custodian, status, parent and child lots, composition by route, and "
                              + "the non-bloc and unknown shares against the home bloc.")
-    @ApiResponse(responseCode = "200", description = "The lot")
+    @ApiResponse(responseCode = "200", description = "The lot", content = @Content(
+            schema = @Schema(implementation = LotResponse.class), examples = @ExampleObject(name = "oxide", value = """
+                    {"lotId": "OXIDE-1", "mineral": "REE", "form": "oxide", "initialMassKg": 120,
+                     "remainingMassKg": 120, "custodianId": "SEP-EE-1", "status": "ACTIVE", "createdBy": "X-1",
+                     "sourceId": "X-1", "declaredOrigin": null, "createdAt": "2026-03-04T10:00:00Z",
+                     "parentLotIds": ["ORE-1"], "childLotIds": [],
+                     "composition": [{"origin": "AU", "stages": {"MINING": ["AU"], "SEPARATION": ["EE"]},
+                                      "control": [], "share": 1}],
+                     "exposure": {"blocId": "ALLIES", "asOf": "2026-03-05T00:00:00Z", "nonBlocOriginShare": 0,
+                                  "nonBlocProcessingShare": 0, "nonBlocControlShare": 0, "unknownShare": 0}}""")))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}")

@@ -66,7 +66,8 @@ public class BlocController {
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
                                {"id": "MSP", "name": "Minerals Security Partnership"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "409", ref = CONFLICT)
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
@@ -81,7 +82,8 @@ public class BlocController {
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
                                {"effectiveFrom": "2026-06-01T00:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)
@@ -99,7 +101,8 @@ public class BlocController {
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
                                {"effectiveFrom": "2030-01-01T00:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)
@@ -117,8 +120,10 @@ public class BlocController {
                              + "PRICE_BELOW_FLOOR flag; currency is ISO 4217.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"currency": "USD", "pricePerKg": 60, "effectiveFrom": "2026-01-01T00:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"currency": "USD", "pricePerKg": 60,
+                                "effectiveFrom": "2026-01-01T00:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)

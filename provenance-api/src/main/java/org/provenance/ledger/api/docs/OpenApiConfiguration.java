@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import org.provenance.ledger.api.web.ProblemErrorController;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -23,6 +24,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +106,19 @@ public class OpenApiConfiguration {
             }
             sortByStatus(operation);
         }));
+    }
+
+    /**
+     * Tags in name order: springdoc lists them in the order it meets the controllers, which is the
+     * bean registration order, and a list compares by order: docs/openapi.yaml must not depend on it.
+     */
+    @Bean
+    OpenApiCustomizer tagsInNameOrder() {
+        return api -> {
+            if (api.getTags() != null) {
+                api.getTags().sort(Comparator.comparing(Tag::getName));
+            }
+        };
     }
 
     /** Responses in status order, so the document reads (and diffs) the same whatever the scan order. */

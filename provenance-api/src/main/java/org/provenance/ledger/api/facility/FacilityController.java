@@ -59,7 +59,8 @@ public class FacilityController {
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "mine", value = """
                                {"id": "MINE-AU-1", "name": "Mount Weld", "kind": "MINE", "country": "AU"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "409", ref = CONFLICT)
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)

@@ -111,8 +111,10 @@ public class FlagController {
                              + "decides the flag's status.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"decision": "ACCEPTED_RISK", "note": "Floor breach agreed with the buyer for this shipment"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"decision": "ACCEPTED_RISK",
+                                "note": "Floor breach agreed with the buyer for this shipment"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)

@@ -112,8 +112,10 @@ public class LotController {
                              + "to now.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"lotId": "ORE-1", "mineId": "MINE-AU-1", "mineral": "REE", "form": "ore", "massKg": 1200, "occurredAt": "2026-03-01T08:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"lotId": "ORE-1", "mineId": "MINE-AU-1", "mineral": "REE", "form": "ore",
+                                "massKg": 1200, "occurredAt": "2026-03-01T08:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)
@@ -132,8 +134,10 @@ public class LotController {
                              + "declaredOrigin (ISO 3166-1 alpha-2) is optional; without it the origin is UNKNOWN.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"lotId": "CONC-1", "custodianId": "SEP-EE-1", "mineral": "REE", "form": "concentrate", "massKg": 500, "declaredOrigin": "MM"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"lotId": "CONC-1", "custodianId": "SEP-EE-1", "mineral": "REE",
+                                "form": "concentrate", "massKg": 500, "declaredOrigin": "MM"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)

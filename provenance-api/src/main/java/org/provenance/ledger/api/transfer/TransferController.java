@@ -71,8 +71,11 @@ public class TransferController {
                              + "a purchase is checked and may raise flags (read them on the transfer).",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"id": "T-1", "lotId": "ORE-1", "fromFacilityId": "MINE-AU-1", "toFacilityId": "SEP-EE-1", "unitPrice": {"amount": 75, "currency": "USD"}, "occurredAt": "2026-03-02T09:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"id": "T-1", "lotId": "ORE-1", "fromFacilityId": "MINE-AU-1",
+                                "toFacilityId": "SEP-EE-1", "unitPrice": {"amount": 75, "currency": "USD"},
+                                "occurredAt": "2026-03-02T09:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)

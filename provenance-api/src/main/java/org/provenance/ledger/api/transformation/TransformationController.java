@@ -50,8 +50,12 @@ public class TransformationController {
                              + "stage (e.g. SEPARATION); outputs inherit the inputs' composition by mass.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "example", value = """
-                               {"id": "X-1", "facilityId": "SEP-EE-1", "stage": "SEPARATION", "inputs": [{"lotId": "ORE-1", "massKg": 1000}], "outputs": [{"lotId": "OXIDE-1", "mineral": "REE", "form": "oxide", "massKg": 120}], "occurredAt": "2026-03-04T10:00:00Z"}"""))))
-    @ApiResponse(responseCode = "201", description = RECORDED, headers = @Header(name = "Location", description = LOCATION))
+                               {"id": "X-1", "facilityId": "SEP-EE-1", "stage": "SEPARATION",
+                                "inputs": [{"lotId": "ORE-1", "massKg": 1000}],
+                                "outputs": [{"lotId": "OXIDE-1", "mineral": "REE", "form": "oxide", "massKg": 120}],
+                                "occurredAt": "2026-03-04T10:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = CONFLICT)

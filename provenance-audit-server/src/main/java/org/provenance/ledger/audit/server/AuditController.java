@@ -128,7 +128,8 @@ public class AuditController {
     @ApiResponse(responseCode = "200", description = "A page of chained events")
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping("/events")
-    Feed events(@Parameter(description = "A global position; events after it") @RequestParam(defaultValue = "0") long after,
+    Feed events(@Parameter(description = "A global position; events after it")
+                @RequestParam(defaultValue = "0") long after,
                 @Parameter(description = "At least 1; more than " + MAX_LIMIT + " is capped")
                 @RequestParam(defaultValue = "100") int limit) {
         if (after < 0) {
@@ -162,7 +163,8 @@ public class AuditController {
                  content = @Content(mediaType = ExportFormat.MEDIA_TYPE, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping("/export")
-    void export(@Parameter(description = "A global position; events after it") @RequestParam(defaultValue = "0") long after,
+    void export(@Parameter(description = "A global position; events after it")
+                @RequestParam(defaultValue = "0") long after,
                 @Parameter(description = "The last position to include; default the chain head")
                 @RequestParam(required = false) Long until,
                 HttpServletResponse response) throws IOException {

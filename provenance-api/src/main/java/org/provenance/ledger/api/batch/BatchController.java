@@ -23,11 +23,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.provenance.ledger.api.docs.BatchDocuments;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
 
 /**
  * Bulk ingestion (NDJSON): one write per line, in order, with the same rules, permissions and
@@ -36,6 +45,7 @@ import java.util.List;
  * which lines to fix and resend (resending the good ones is harmless). Lines are read one at a
  * time and never held together in memory; answers are spooled and sent once the body is read.
  */
+@Tag(name = "Batches", description = "Many writes in one request (NDJSON), at once or as a background job")
 @RestController
 public class BatchController {
 
@@ -66,6 +76,27 @@ public class BatchController {
         this.flags = flags;
     }
 
+    @Operation(operationId = "submitBatch", summary = "Apply writes line by line, answering each",
+               description = "OPERATOR, ADMIN or COMPLIANCE; each line needs the role of its type. Lines are applied "
+                             + "in order, each on its own (not all-or-nothing), with the single endpoints' rules and "
+                             + "idempotency: resending a batch is harmless. The answer is NDJSON: one BatchAnswer per "
+                             + "line, then a BatchSummary.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                       @Content(mediaType = "application/x-ndjson",
+                                schema = @Schema(implementation = BatchDocuments.Line.class),
+                                examples = @ExampleObject(name = "two lines", value = """
+                                       {"type": "extraction", "lotId": "ORE-7", "mineId": "MINE-AU-1", "mineral": "REE", "form": "ore", "massKg": 800}
+                                       {"type": "admission", "blocId": "ALLIES", "country": "NO", "effectiveFrom": "2026-06-01T00:00:00Z"}""")),
+                       @Content(mediaType = "application/json",
+                                schema = @Schema(implementation = BatchDocuments.Line.class))}))
+    @ApiResponse(responseCode = "200", description = "One answer per line, then the summary",
+                 content = @Content(mediaType = "application/x-ndjson", schema = @Schema(
+                         oneOf = {BatchDocuments.Answer.class, BatchDocuments.Summary.class}),
+                         examples = @ExampleObject(name = "answers", value = """
+                                 {"line": 1, "status": 201, "id": "ORE-7", "position": 42}
+                                 {"line": 2, "status": 409, "problem": {"type": "/problems/already-member", "title": "Conflicts with the ledger", "status": 409, "detail": "NO is already a member of ALLIES"}}
+                                 {"summary": {"lines": 2, "succeeded": 1, "failed": 1}}""")))
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping(path = "/api/batches", consumes = {"application/x-ndjson", "application/json"})
     public void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long lines = 0;

@@ -21,6 +21,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.provenance.ledger.api.docs.BatchDocuments;
 
 import java.io.InputStream;
 import java.io.IOException;
@@ -29,12 +38,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
 /**
  * Large imports as jobs: the body is stored and the answer is 202 with the job's address at once;
  * the lines are applied in the background, exactly as a synchronous batch applies them, and the
  * job's progress and per-line answers are read later (the job shape follows EPCIS capture jobs,
  * SPEC 11). A job and its answers are its submitter's: another user gets 404 (an admin sees all).
  */
+@Tag(name = "Batches")
 @RestController
 public class BatchJobController {
 
@@ -53,6 +67,23 @@ public class BatchJobController {
         this.json = json;
     }
 
+    @Operation(operationId = "submitBatchJob", summary = "Store a batch and apply it in the background",
+               description = "OPERATOR, ADMIN or COMPLIANCE. The body is a batch as for POST /api/batches; the lines "
+                             + "are applied later with the submitter's roles. A job is read by its submitter (or an "
+                             + "admin); to anyone else it is 404.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                       @Content(mediaType = "application/x-ndjson",
+                                schema = @Schema(implementation = BatchDocuments.Line.class),
+                                examples = @ExampleObject(name = "two lines", value = """
+                                       {"type": "extraction", "lotId": "ORE-7", "mineId": "MINE-AU-1", "mineral": "REE", "form": "ore", "massKg": 800}
+                                       {"type": "admission", "blocId": "ALLIES", "country": "NO", "effectiveFrom": "2026-06-01T00:00:00Z"}""")),
+                       @Content(mediaType = "application/json",
+                                schema = @Schema(implementation = BatchDocuments.Line.class))}))
+    @ApiResponse(responseCode = "202", description = "Stored; follow the job at Location",
+                 headers = @Header(name = "Location", description = "The job's status"),
+                 content = @Content(schema = @Schema(implementation = BatchDocuments.Job.class)))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping(path = PATH, consumes = {"application/x-ndjson", "application/json"})
     public ResponseEntity<Object> submit(HttpServletRequest request) throws IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -74,15 +105,26 @@ public class BatchJobController {
                              .<Object>body(status(job));
     }
 
+    @Operation(operationId = "getBatchJob", summary = "A batch job's progress and first refused lines")
+    @ApiResponse(responseCode = "200", description = "The job",
+                 content = @Content(schema = @Schema(implementation = BatchDocuments.Job.class)))
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping(PATH + "/{id}")
     public JsonNode job(@PathVariable String id) {
         return status(readable(id));
     }
 
     /** The per-line answers so far, in line order: the synchronous batch's lines, paged. */
+    @Operation(operationId = "getBatchJobAnswers", summary = "A batch job's per-line answers, in line order")
+    @ApiResponse(responseCode = "200", description = "A page of answers",
+                 content = @Content(schema = @Schema(implementation = BatchDocuments.AnswerPage.class)))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping(PATH + "/{id}/answers")
-    public JsonNode answers(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
-                            @RequestParam(defaultValue = "500") int size,
+    public JsonNode answers(@PathVariable String id,
+                            @Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
+                            @Parameter(description = "1 to 1000") @RequestParam(defaultValue = "500") int size,
+                            @Parameter(description = "Only the refused lines")
                             @RequestParam(defaultValue = "false") boolean failed) {
         checkPage(page, size);
         readable(id);
@@ -94,8 +136,14 @@ public class BatchJobController {
     }
 
     /** The caller's jobs, newest first (an admin's list has everyone's). */
+    @Operation(operationId = "listBatchJobs", summary = "The caller's batch jobs, newest first",
+               description = "An admin's list has everyone's.")
+    @ApiResponse(responseCode = "200", description = "A page of jobs",
+                 content = @Content(schema = @Schema(implementation = BatchDocuments.JobPage.class)))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(PATH)
-    public JsonNode list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    public JsonNode list(@Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
+                         @Parameter(description = "1 to 1000") @RequestParam(defaultValue = "50") int size) {
         checkPage(page, size);
         String submitter = isAdmin() ? null : SecurityContextHolder.getContext().getAuthentication().getName();
         ObjectNode answer = json.createObjectNode();

@@ -20,11 +20,25 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.CONFLICT;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.LOCATION;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.RECORDED;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
 /** Blocs, their members and price floors: data the bloc administrator records (SPEC 1, 6). */
+@Tag(name = "Blocs", description = "Blocs, their member countries over time and their price floors (ADMIN records)")
 @RestController
 @RequestMapping("/api/blocs")
 public class BlocController {
@@ -48,12 +62,32 @@ public class BlocController {
         this.barrier = barrier;
     }
 
+    @Operation(operationId = "createBloc", summary = "Create a bloc", description = "ADMIN.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"id": "MSP", "name": "Minerals Security Partnership"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> create(@RequestBody BlocRequest request) {
         WriteReceipt receipt = writer.submit("bloc", request.id(), request, new CreateBloc(request.id(), request.name()));
         return Created.at("/api/blocs/" + receipt.id(), receipt);
     }
 
+    @Operation(operationId = "admitMember", summary = "A country joins the bloc",
+               description = "ADMIN. Membership counts from effectiveFrom (business time, past or future).",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"effectiveFrom": "2026-06-01T00:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PutMapping("/{blocId}/members/{country}")
     public ResponseEntity<WriteReceipt> admit(@PathVariable String blocId, @PathVariable String country,
                                        @RequestBody MembershipRequest request) {
@@ -62,6 +96,17 @@ public class BlocController {
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 
+    @Operation(operationId = "endMembership", summary = "A country leaves the bloc",
+               description = "ADMIN. The membership ends at effectiveFrom; the history before it stays.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"effectiveFrom": "2030-01-01T00:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @DeleteMapping("/{blocId}/members/{country}")
     public ResponseEntity<WriteReceipt> end(@PathVariable String blocId, @PathVariable String country,
                                      @RequestBody MembershipRequest request) {
@@ -70,6 +115,19 @@ public class BlocController {
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 
+    @Operation(operationId = "setPriceFloor", summary = "Set a price floor",
+               description = "ADMIN. A purchase of this mineral and form below the floor in force raises a "
+                             + "PRICE_BELOW_FLOOR flag; currency is ISO 4217.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"currency": "USD", "pricePerKg": 60,
+                                "effectiveFrom": "2026-01-01T00:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PutMapping("/{blocId}/price-floors/{mineral}/{form}")
     public ResponseEntity<WriteReceipt> priceFloor(@PathVariable String blocId, @PathVariable String mineral,
                                             @PathVariable String form, @RequestBody PriceFloorRequest request) {
@@ -79,6 +137,10 @@ public class BlocController {
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 
+    @Operation(operationId = "getBloc", summary = "A bloc: members over time and price floors",
+               description = "COMPLIANCE, AUDITOR or ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The bloc")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{blocId}")
     BlocView get(@PathVariable String blocId) {
         barrier.awaitAcknowledgedWrites();

@@ -18,6 +18,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,11 +35,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+
 /**
  * Procurement checks (SPEC 5): read-only verdicts on a lot at a date, past or future. A lot's
  * composition does not change after it is created, so a check at another date differs only in
  * the rules in force then: bloc membership, or the DFARS phase.
  */
+@Tag(name = "Checks", description = "Procurement checks of a lot against a policy, at any date")
 @RestController
 public class CheckController {
 
@@ -68,8 +79,27 @@ public class CheckController {
         this.homeBloc = homeBloc;
     }
 
+    @Operation(operationId = "checkLot", summary = "Check a lot against a procurement policy",
+               description = "COMPLIANCE, AUDITOR or ADMIN. PASS or FAIL with reasons, the offending upstream "
+                             + "facilities with the chain of lots from each, and the date the verdict next changes.")
+    @ApiResponse(responseCode = "200", description = "The verdict", content = @Content(
+            schema = @Schema(implementation = CheckResponse.class), examples = @ExampleObject(name = "fail", value = """
+                    {"lotId": "OXIDE-2", "policy": "BLOC_ORIGIN", "asOf": "2026-12-15T00:00:00Z",
+                     "verdict": "FAIL",
+                     "reasons": [{"code": "NON_BLOC_ORIGIN", "detail": "mined (or declared) outside the bloc",
+                                  "share": 0.3}],
+                     "evidence": [{"facilityId": "SEP-EE-1", "country": "EE", "ownerCountry": null,
+                                   "stage": "SEPARATION", "lotId": "CONC-1", "chain": ["CONC-1", "OXIDE-2"]}],
+                     "changesOn": null, "rule": "membership of bloc ALLIES at the check date"}""")))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/api/lots/{lotId}/checks/{policy}")
-    CheckResponse check(@PathVariable String lotId, @PathVariable String policy,
+    CheckResponse check(@PathVariable String lotId,
+                        @Parameter(description = "The policy; another name is 404",
+                                   schema = @Schema(allowableValues = {"BLOC_ORIGIN", "DFARS_252_225_7052"}))
+                        @PathVariable String policy,
+                        @Parameter(description = "The date to check at (ISO-8601 instant); default now",
+                                   example = "2027-01-02T00:00:00Z")
                         @RequestParam(required = false) Instant asOf) {
         Policy which = parse(policy);
         Instant at = asOf == null ? Instant.now() : asOf;

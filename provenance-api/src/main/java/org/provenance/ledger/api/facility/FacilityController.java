@@ -18,7 +18,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.CONFLICT;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.LOCATION;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.RECORDED;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
+@Tag(name = "Facilities", description = "Mines, processors, traders and buyers: where lots are held (ADMIN registers)")
 @RestController
 @RequestMapping("/api/facilities")
 public class FacilityController {
@@ -39,6 +53,17 @@ public class FacilityController {
         this.massBalance = massBalance;
     }
 
+    @Operation(operationId = "registerFacility", summary = "Register a facility",
+               description = "ADMIN. kind is MINE, PROCESSOR, TRADER or BUYER; countries are ISO 3166-1 alpha-2; "
+                             + "ownerCountry (where its controlling owner is) is optional.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "mine", value = """
+                               {"id": "MINE-AU-1", "name": "Mount Weld", "kind": "MINE", "country": "AU"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> register(@RequestBody FacilityRequest request) {
         WriteReceipt receipt = writer.submit("facility", request.id(), request,
@@ -47,6 +72,10 @@ public class FacilityController {
         return Created.at("/api/facilities/" + receipt.id(), receipt);
     }
 
+    @Operation(operationId = "getFacility", summary = "A facility",
+               description = "Every role; an operator may read any facility.")
+    @ApiResponse(responseCode = "200", description = "The facility")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
     FacilityView get(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
@@ -54,6 +83,11 @@ public class FacilityController {
     }
 
     /** Per mineral and form: received, extracted, produced, consumed, transferred out, on hand. */
+    @Operation(operationId = "getMassBalance", summary = "A facility's mass balance",
+               description = "COMPLIANCE, AUDITOR or ADMIN. Per mineral and form, in kg: received, extracted, "
+                             + "produced, consumed, transferred out and on hand.")
+    @ApiResponse(responseCode = "200", description = "The mass balance")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}/mass-balance")
     MassBalance massBalance(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();

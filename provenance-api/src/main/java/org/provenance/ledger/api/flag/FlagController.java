@@ -20,10 +20,26 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.CONFLICT;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.LOCATION;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.RECORDED;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
+@Tag(name = "Flags", description = "Purchases flagged by the policies, and compliance's reviews of them")
 @RestController
 @RequestMapping("/api/flags")
 public class FlagController {
@@ -43,10 +59,20 @@ public class FlagController {
         this.barrier = barrier;
     }
 
+    @Operation(operationId = "searchFlags", summary = "Search flags",
+               description = "COMPLIANCE, AUDITOR or ADMIN. Filters combine; answers {items, page, size, total}.")
+    @ApiResponse(responseCode = "200", description = "A page of flags")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping
-    FlagQueries.Page search(@RequestParam(required = false) String status, @RequestParam(required = false) String type,
+    FlagQueries.Page search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
+                                                                           "CONFIRMED"}))
+                            @RequestParam(required = false) String status,
+                            @Parameter(description = "A flag type, e.g. NON_BLOC_ORIGIN or PRICE_BELOW_FLOOR")
+                            @RequestParam(required = false) String type,
+                            @Parameter(description = "Flags on purchases by or from this facility")
                             @RequestParam(required = false) String facilityId,
-                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+                            @Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
+                            @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !List.of("OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK", "CONFIRMED").contains(status)) {
             errors.add(new FieldError("status", "must be one of OPEN, FALSE_POSITIVE, ACCEPTED_RISK, CONFIRMED"));
@@ -68,6 +94,11 @@ public class FlagController {
         return flags.search(new FlagQueries.Filter(status, type, facilityId), page, size);
     }
 
+    @Operation(operationId = "getFlag", summary = "A flag, with its evidence and reviews",
+               description = "COMPLIANCE, AUDITOR or ADMIN. A flag's id is its subject's id and its type, "
+                             + "e.g. T-2:PRICE_BELOW_FLOOR.")
+    @ApiResponse(responseCode = "200", description = "The flag")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{flagId}")
     FlagView get(@PathVariable String flagId) {
         barrier.awaitAcknowledgedWrites();
@@ -75,6 +106,19 @@ public class FlagController {
     }
 
     /** Reviews are append-only: a later review of the same flag supersedes the earlier one's status. */
+    @Operation(operationId = "reviewFlag", summary = "Review a flag",
+               description = "COMPLIANCE. decision is FALSE_POSITIVE, ACCEPTED_RISK or CONFIRMED; the latest review "
+                             + "decides the flag's status.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"decision": "ACCEPTED_RISK",
+                                "note": "Floor breach agreed with the buyer for this shipment"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/{flagId}/reviews")
     public ResponseEntity<WriteReceipt> review(@PathVariable String flagId, @RequestBody ReviewRequest request) {
         // The flag must be visible to this client before it can be reviewed: it was raised by a write it saw.

@@ -33,11 +33,27 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.BAD_REQUEST;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.CONFLICT;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.LOCATION;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.RECORDED;
+import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
+
+@Tag(name = "Lots", description = "Lots: extraction, registration, composition and exposure, lineage, raw events")
 @RestController
 @RequestMapping("/api/lots")
 public class LotController {
@@ -91,6 +107,19 @@ public class LotController {
         this.homeBloc = homeBloc;
     }
 
+    @Operation(operationId = "extractLot", summary = "Record a lot extracted at a mine",
+               description = "OPERATOR of the mine. massKg is positive with at most 6 decimals; occurredAt defaults "
+                             + "to now.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"lotId": "ORE-1", "mineId": "MINE-AU-1", "mineral": "REE", "form": "ore",
+                                "massKg": 1200, "occurredAt": "2026-03-01T08:00:00Z"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/extractions")
     public ResponseEntity<WriteReceipt> extract(@RequestBody ExtractionRequest request) {
         access.requireOperatorOf(request.mineId(), "mineId");
@@ -100,6 +129,19 @@ public class LotController {
         return Created.at("/api/lots/" + receipt.id(), receipt);
     }
 
+    @Operation(operationId = "registerLot", summary = "Register a lot of known or declared origin",
+               description = "OPERATOR of the custodian: material entering the ledger somewhere other than a mine. "
+                             + "declaredOrigin (ISO 3166-1 alpha-2) is optional; without it the origin is UNKNOWN.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       examples = @ExampleObject(name = "example", value = """
+                               {"lotId": "CONC-1", "custodianId": "SEP-EE-1", "mineral": "REE",
+                                "form": "concentrate", "massKg": 500, "declaredOrigin": "MM"}"""))))
+    @ApiResponse(responseCode = "201", description = RECORDED,
+                 headers = @Header(name = "Location", description = LOCATION))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/registrations")
     public ResponseEntity<WriteReceipt> register(@RequestBody RegistrationRequest request) {
         access.requireOperatorOf(request.custodianId(), "custodianId");
@@ -113,8 +155,26 @@ public class LotController {
      * The lot now, or as it stood at asOf (business time): custodian and remaining mass folded
      * from its own events up to that instant, exposure against the bloc's membership then.
      */
+    @Operation(operationId = "getLot", summary = "A lot, its composition and exposure, now or as of an instant",
+               description = "Every role. Mass, custodian, status, parent and child lots, composition by route, and "
+                             + "the non-bloc and unknown shares against the home bloc.")
+    @ApiResponse(responseCode = "200", description = "The lot", content = @Content(
+            schema = @Schema(implementation = LotResponse.class), examples = @ExampleObject(name = "oxide", value = """
+                    {"lotId": "OXIDE-1", "mineral": "REE", "form": "oxide", "initialMassKg": 120,
+                     "remainingMassKg": 120, "custodianId": "SEP-EE-1", "status": "ACTIVE", "createdBy": "X-1",
+                     "sourceId": "X-1", "declaredOrigin": null, "createdAt": "2026-03-04T10:00:00Z",
+                     "parentLotIds": ["ORE-1"], "childLotIds": [],
+                     "composition": [{"origin": "AU", "stages": {"MINING": ["AU"], "SEPARATION": ["EE"]},
+                                      "control": [], "share": 1}],
+                     "exposure": {"blocId": "ALLIES", "asOf": "2026-03-05T00:00:00Z", "nonBlocOriginShare": 0,
+                                  "nonBlocProcessingShare": 0, "nonBlocControlShare": 0, "unknownShare": 0}}""")))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}")
-    LotResponse get(@PathVariable String lotId, @RequestParam(required = false) Instant asOf) {
+    LotResponse get(@PathVariable String lotId,
+                    @Parameter(description = "Business time to read the lot at (ISO-8601 instant); default now",
+                               example = "2026-03-05T00:00:00Z")
+                    @RequestParam(required = false) Instant asOf) {
         barrier.awaitAcknowledgedWrites();
         LotView lot = lots.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
         Provenance provenance = compositions.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
@@ -139,9 +199,18 @@ public class LotController {
     }
 
     /** Upstream (where the lot came from) or downstream (what was made of it), optionally limited in depth. */
+    @Operation(operationId = "getLineage", summary = "Where a lot came from, or what was made of it",
+               description = "COMPLIANCE, AUDITOR or ADMIN. Nodes (lots, facilities) and edges (transformations and "
+                             + "transfers, with masses).")
+    @ApiResponse(responseCode = "200", description = "The lineage graph")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}/lineage")
     Lineage lineage(@PathVariable String lotId,
+                    @Parameter(description = "upstream or downstream (case-insensitive)",
+                               schema = @Schema(allowableValues = {"upstream", "downstream"}, defaultValue = "UPSTREAM"))
                     @RequestParam(defaultValue = "UPSTREAM") String direction,
+                    @Parameter(description = "How many steps to walk; 0 or more, default unlimited")
                     @RequestParam(required = false) Integer maxDepth) {
         LineageQueries.Direction walk = switch (direction.toUpperCase(java.util.Locale.ROOT)) {
             case "UPSTREAM" -> LineageQueries.Direction.UPSTREAM;
@@ -159,6 +228,10 @@ public class LotController {
     }
 
     /** Straight from the event store: no projection between the auditor and the history. */
+    @Operation(operationId = "getLotEvents", summary = "A lot's full event history, from the event store",
+               description = "AUDITOR. Each event with its global position, principal, correlation and request ids.")
+    @ApiResponse(responseCode = "200", description = "The events, oldest first")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}/events")
     EventHistory events(@PathVariable String lotId) {
         List<StoredEvent> events = history.stream(StreamIds.lot(lotId));

@@ -58,6 +58,10 @@ public class SecurityConfiguration {
                     .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                     .requestMatchers("/actuator/**").hasRole(ADMIN)
                     .requestMatchers("/error").permitAll()
+                    // The API's description, for any authenticated user: it tells nothing a caller
+                    // cannot learn by calling, but anonymous callers learn nothing at all (SPEC 8).
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                     "/swagger-ui.html", "/swagger-ui/**").authenticated()
                     // writes
                     .requestMatchers(HttpMethod.POST, "/api/facilities", "/api/blocs").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.PUT, "/api/blocs/**").hasRole(ADMIN)

@@ -21,6 +21,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -29,12 +36,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** The auditor's view (SPEC 9): verification, signed checkpoints, the chained event feed and exports. */
+/**
+ * The auditor's view (SPEC 9): verification, signed checkpoints, the chained event feed and exports.
+ * Error responses name the application's shared problem responses ({@link #BAD_REQUEST}); the
+ * application, which owns the OpenAPI document, defines them.
+ */
+@Tag(name = "Audit", description = "The hash chain over every event: verification, signed checkpoints, feed, export "
+                                   + "(AUDITOR)")
 @RestController
 @RequestMapping("/api/audit")
 public class AuditController {
 
     static final int MAX_LIMIT = 1000;
+    /** The application's OpenAPI components/responses entry for a 400 problem. */
+    static final String BAD_REQUEST = "BadRequest";
     static final String PEM_MEDIA_TYPE = "application/x-pem-file";
 
     /**
@@ -68,11 +83,19 @@ public class AuditController {
         this.json = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
+    @Operation(operationId = "verifyAuditChain", summary = "Verify the hash chain against the stored events",
+               description = "AUDITOR. Recomputes every link; a tampered, missing or reordered event is reported "
+                             + "with its position.")
+    @ApiResponse(responseCode = "200", description = "The verification report")
     @GetMapping("/verify")
     ChainVerifier.Report verify() {
         return verifier.verify();
     }
 
+    @Operation(operationId = "getAuditCheckpoint", summary = "A signed checkpoint of the chain head",
+               description = "AUDITOR. Ed25519 over the head's position and hash; keep it to prove later that "
+                             + "history up to it was not rewritten.")
+    @ApiResponse(responseCode = "200", description = "The checkpoint")
     @GetMapping("/checkpoint")
     Checkpoint checkpoint() {
         AuditChainStore.Head head = store.head();
@@ -80,6 +103,11 @@ public class AuditController {
     }
 
     /** JSON by default; the bare PEM when asked for application/x-pem-file (what openssl reads). */
+    @Operation(operationId = "getAuditPublicKey", summary = "The checkpoint signing key",
+               description = "AUDITOR. JSON by default; the bare PEM with Accept: application/x-pem-file.")
+    @ApiResponse(responseCode = "200", description = "The public key", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = PublicKeyResponse.class)),
+            @Content(mediaType = PEM_MEDIA_TYPE, schema = @Schema(type = "string"))})
     @GetMapping("/public-key")
     ResponseEntity<?> publicKey(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         String pem = Ed25519Keys.pem(signingKey.publicKey());
@@ -95,8 +123,15 @@ public class AuditController {
      * Chained events only: the chain is final and in global order, so a client paging with
      * {@code after=next} never misses an event that committed late into a lower position.
      */
+    @Operation(operationId = "getAuditEvents", summary = "The chained events after a position",
+               description = "AUDITOR. Page with after=next; an empty page means nothing newer is chained yet.")
+    @ApiResponse(responseCode = "200", description = "A page of chained events")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping("/events")
-    Feed events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+    Feed events(@Parameter(description = "A global position; events after it")
+                @RequestParam(defaultValue = "0") long after,
+                @Parameter(description = "At least 1; more than " + MAX_LIMIT + " is capped")
+                @RequestParam(defaultValue = "100") int limit) {
         if (after < 0) {
             throw new InvalidAuditParameterException("after", "must be 0 or a global position");
         }
@@ -120,8 +155,18 @@ public class AuditController {
      * NDJSON of the chained events after {@code after} up to {@code until} (default: the chain head),
      * with everything needed to recompute their hashes offline (docs/AUDIT.md, "Export format").
      */
+    @Operation(operationId = "exportAuditChain", summary = "Export the chained events for offline verification",
+               description = "AUDITOR. NDJSON with the exact stored bytes and hashes; check it with "
+                             + "java -jar provenance-verify.jar (docs/AUDIT.md, \"Export format\").")
+    @ApiResponse(responseCode = "200", description = "The export, as an attachment",
+                 headers = @Header(name = "Content-Disposition", description = "ledger-export-{after}-{until}.ndjson"),
+                 content = @Content(mediaType = ExportFormat.MEDIA_TYPE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping("/export")
-    void export(@RequestParam(defaultValue = "0") long after, @RequestParam(required = false) Long until,
+    void export(@Parameter(description = "A global position; events after it")
+                @RequestParam(defaultValue = "0") long after,
+                @Parameter(description = "The last position to include; default the chain head")
+                @RequestParam(required = false) Long until,
                 HttpServletResponse response) throws IOException {
         if (after < 0) {
             throw new InvalidAuditParameterException("after", "must be 0 or a global position");

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -84,7 +83,8 @@ public class OpenApiConfiguration {
                                 same id and body answers the same receipt, the same id with another body is 409. \
                                 A read after a client's acknowledged write sees it. Every error is \
                                 application/problem+json (RFC 9457) with a stable `type` code.""")
-                        .license(new License().name("Proprietary")))
+                        // No licence yet: the project has not chosen one, and the document must not claim one.
+                        )
                 .components(components)
                 // Either scheme is enough: alternatives, not both.
                 .addSecurityItem(new SecurityRequirement().addList("basic"))

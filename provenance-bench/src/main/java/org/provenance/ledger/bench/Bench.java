@@ -1,8 +1,8 @@
 package org.provenance.ledger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import org.provenance.ledger.bench.gen.Chain;
 import org.provenance.ledger.bench.gen.Op;
 import org.provenance.ledger.bench.gen.SupplyChainGenerator;

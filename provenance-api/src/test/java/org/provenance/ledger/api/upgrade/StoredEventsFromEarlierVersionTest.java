@@ -112,7 +112,7 @@ class StoredEventsFromEarlierVersionTest {
         assertThat(projections.json().path("headPosition").asLong()).isEqualTo(STORED_EVENTS);
         Await.until("the processor runs from the stored token", Duration.ofSeconds(60), () -> {
             Http.Response ledgerProjection = http.get("/api/admin/projections/ledger");
-            return ledgerProjection.json().path("status").asText().equals("RUNNING")
+            return ledgerProjection.json().path("status").asString().equals("RUNNING")
                    && ledgerProjection.json().path("position").asLong() == STORED_EVENTS
                    && ledgerProjection.json().path("errors").isEmpty();
         });
@@ -126,7 +126,7 @@ class StoredEventsFromEarlierVersionTest {
         assertThat(verify.status()).as(verify.body()).isEqualTo(200);
         assertThat(verify.json().path("intact").asBoolean()).as(verify.body()).isTrue();
         assertThat(verify.json().path("checkedEvents").asLong()).isEqualTo(STORED_EVENTS);
-        assertThat(verify.json().path("headHash").asText()).isEqualTo(STORED_HEAD_HASH);
+        assertThat(verify.json().path("headHash").asString()).isEqualTo(STORED_HEAD_HASH);
     }
 
     @Test

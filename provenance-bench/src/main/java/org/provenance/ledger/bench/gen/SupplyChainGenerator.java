@@ -142,7 +142,10 @@ public final class SupplyChainGenerator {
 
     public SupplyChainGenerator(long seed) {
         this.seed = seed;
-        this.json = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+        this.json = tools.jackson.databind.json.JsonMapper.builder()
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < MINES; i++) {
             // Every country gets a mine; the rest are skewed towards the big producers.

@@ -108,7 +108,7 @@ class SupplyChainGeneratorTest {
             assertThat(line.get("type").asString()).isEqualTo(op.kind());
             assertThat(op.ndjson()).doesNotContain("\n");
             JsonNode body = JSON.readTree(op.json());
-            body.propertyNames().forEachRemaining(f -> assertThat(line.get(f)).as(op.kind() + " " + f).isEqualTo(body.get(f)));
+            body.propertyNames().forEach(f -> assertThat(line.get(f)).as(op.kind() + " " + f).isEqualTo(body.get(f)));
         }
         Op floor = ops.stream().filter(o -> o.kind().equals("price-floor") && o.path().contains("NdFeB")).findFirst()
                       .orElseThrow();

@@ -1,8 +1,8 @@
 package org.provenance.ledger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import org.provenance.ledger.bench.gen.Chain;
 import org.provenance.ledger.bench.gen.Op;
 import org.provenance.ledger.bench.gen.SupplyChainGenerator;
@@ -120,7 +120,10 @@ public final class Bench {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
 
     private final Options o;
     private final Database db;

@@ -1,8 +1,8 @@
 package org.provenance.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.provenance.ledger.api.bloc.BlocController;
@@ -194,7 +194,7 @@ public class BatchController {
     /** Whether a line's answer says the database could not be reached. */
     static boolean isOutage(JsonNode answer) {
         return answer.path("status").asInt() == 503
-                && answer.path("problem").path("type").asText().equals("/problems/database-unavailable");
+                && answer.path("problem").path("type").asString().equals("/problems/database-unavailable");
     }
 
     /**
@@ -273,10 +273,10 @@ public class BatchController {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new MalformedInputException(field, "must be a string");
         }
-        return value.textValue();
+        return value.stringValue();
     }
 
     private static String required(ObjectNode line, String field) {

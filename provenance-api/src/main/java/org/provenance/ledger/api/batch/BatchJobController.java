@@ -1,9 +1,9 @@
 package org.provenance.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.provenance.ledger.api.security.Roles;
 import org.provenance.ledger.api.web.InvalidParameterException;
@@ -194,11 +194,7 @@ public class BatchJobController {
     }
 
     private JsonNode parse(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.readTree(text);
     }
 
     private static void checkPage(int page, int size) {

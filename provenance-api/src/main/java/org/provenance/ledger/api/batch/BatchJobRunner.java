@@ -1,7 +1,7 @@
 package org.provenance.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.provenance.ledger.api.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +189,7 @@ public class BatchJobRunner implements SmartLifecycle {
                 try {
                     return new BatchJobStore.Answer(line.line(), answer.path("status").asInt(),
                                                     json.writeValueAsString(answer));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (tools.jackson.core.JacksonException e) {
                     throw new IllegalStateException(e);
                 }
             }

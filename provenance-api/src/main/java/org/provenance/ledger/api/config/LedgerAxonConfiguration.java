@@ -1,6 +1,17 @@
 package org.provenance.ledger.api.config;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Duration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -63,17 +74,57 @@ public class LedgerAxonConfiguration {
                           .build();
     }
 
+    /*
+     * Axon's JdbcAutoConfiguration does not apply under Spring Boot 4.1: it is conditional on a
+     * DataSource bean but not ordered after Boot 4's relocated DataSource auto-configuration, so it
+     * backs off, and with it Axon's TransactionAutoConfiguration's work is not guaranteed either
+     * (NoOpTransactionAutoConfiguration would then give Axon a manager that does nothing). The beans
+     * it made are declared here, as it built them: the connection provider, the transaction manager,
+     * the token store (snake_case schema), the persistence exception resolver, and the event
+     * storage engine. No saga store or dead-letter queue: the ledger has neither (docs/DESIGN.md,
+     * "Platform: Spring Boot 4.1, Jackson 3").
+     */
+
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    /** The tracking processors' positions; the general serializer writes the tokens, as Axon's auto-configuration did. */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          ObjectProvider<TokenStoreProperties> properties) {
+        Duration claimTimeout = properties.getIfAvailable(TokenStoreProperties::new).getClaimTimeout();
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .schema(tokenSchema)
+                             .serializer(serializer)
+                             .claimTimeout(claimTimeout)
+                             .build();
+    }
+
+    /** A duplicate (aggregate, sequence) is a concurrent write to the same stream: Axon retries or refuses it. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeyResolver();
+    }
+
     /** As Axon's JDBC auto-configuration builds it; declared here because the event store below replaces Axon's. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, PersistenceExceptionResolver persistenceExceptionResolver) {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
-                                     .persistenceExceptionResolver(new DuplicateKeyResolver())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
                                      .eventSerializer(eventSerializer)
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)

@@ -57,6 +57,9 @@ public class OpenApiConfiguration {
     static {
         // The error path is where the container forwards failures, not an endpoint anyone calls.
         SpringDocUtils.getConfig().addHiddenRestControllers(ProblemErrorController.class);
+        // A JSON tree answer is any JSON: introspected as a bean, Jackson 3's JsonNode would show its getters.
+        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+                                                     new io.swagger.v3.oas.models.media.Schema<>());
     }
 
     @Bean

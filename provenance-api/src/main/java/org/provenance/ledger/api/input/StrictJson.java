@@ -1,28 +1,28 @@
 package org.provenance.ledger.api.input;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,27 +72,28 @@ public final class StrictJson {
                                                  .build())
                                          .build();
         JsonMapper strict = JsonMapper.builder(factory)
-                                      .addModule(new JavaTimeModule())
                                       .addModule(StrictValues.module())
                                       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                                       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                                      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                                      .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                                       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                                       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                                       .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                                       .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
                                       .disable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
                                       .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
-                                      .disable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+                                      .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
                                       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                                       .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                                       .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                                      // Jackson 3 keeps a tree's decimals exact unless this is on.
                                       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                                      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                                      .withCoercionConfigDefaults(defaults -> {
+                                          for (CoercionInputShape shape : CoercionInputShape.values()) {
+                                              defaults.setCoercion(shape, CoercionAction.Fail);
+                                          }
+                                      })
                                       .build();
-        for (CoercionInputShape shape : CoercionInputShape.values()) {
-            strict.coercionConfigDefaults().setCoercion(shape, CoercionAction.Fail);
-        }
         this.mapper = strict;
     }
 
@@ -101,7 +102,7 @@ public final class StrictJson {
         scan(body);
         try {
             return mapper.readValue(body, type);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw translate(e);
         }
     }
@@ -117,7 +118,7 @@ public final class StrictJson {
             if (mapper.readTree(line) instanceof ObjectNode object) {
                 return object;
             }
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw translate(e);
         }
         throw new MalformedInputException(WHOLE_BODY, "must be a JSON object");
@@ -127,7 +128,7 @@ public final class StrictJson {
     public <T> T convert(ObjectNode node, Class<T> type) {
         try {
             return mapper.treeToValue(node, type);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw translate(e);
         }
     }
@@ -136,26 +137,21 @@ public final class StrictJson {
     static void scan(byte[] json) {
         JsonParser p = null;
         try {
-            p = SCANNER.createParser(json);
+            p = SCANNER.createParser(ObjectReadContext.empty(), json);
             scan(p);
         } catch (StreamConstraintsException e) {
-            throw new MalformedInputException(topLevel(p.getParsingContext()), "is too long or too deeply nested");
+            throw new MalformedInputException(topLevel(p.streamReadContext()), "is too long or too deeply nested");
         } catch (JacksonException e) {
-            throw new MalformedInputException(p == null ? WHOLE_BODY : path(p.getParsingContext()), notJson(e));
-        } catch (IOException e) {
-            throw new MalformedInputException(WHOLE_BODY, "could not be read");
+            throw new MalformedInputException(p == null ? WHOLE_BODY : path(p.streamReadContext()), notJson(e));
         } finally {
             if (p != null) {
-                try {
-                    p.close();
-                } catch (IOException ignored) {
-                    // a parser over a byte array holds nothing to release
-                }
+                // a parser over a byte array holds nothing to release
+                p.close();
             }
         }
     }
 
-    private static void scan(JsonParser p) throws IOException {
+    private static void scan(JsonParser p) {
         Deque<Set<String>> keys = new ArrayDeque<>();
         JsonToken token = p.nextToken();
         if (token == null) {
@@ -174,26 +170,26 @@ public final class StrictJson {
                 }
                 case START_ARRAY -> depth++;
                 case END_ARRAY -> depth--;
-                case FIELD_NAME -> {
+                case PROPERTY_NAME -> {
                     String name = p.currentName();
                     if (InputRules.forbiddenCharacter(name) >= 0) {
-                        throw new MalformedInputException(path(p.getParsingContext()), "is not a field of this request");
+                        throw new MalformedInputException(path(p.streamReadContext()), "is not a field of this request");
                     }
                     if (!keys.peek().add(name)) {
-                        throw new MalformedInputException(path(p.getParsingContext()), "is given more than once");
+                        throw new MalformedInputException(path(p.streamReadContext()), "is given more than once");
                     }
                 }
                 case VALUE_STRING -> {
-                    String text = p.getText();
+                    String text = p.getString();
                     int bad = InputRules.forbiddenCharacter(text);
                     if (bad >= 0) {
-                        throw new MalformedInputException(path(p.getParsingContext()),
+                        throw new MalformedInputException(path(p.streamReadContext()),
                                                           InputRules.describeForbidden(text, bad));
                     }
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                    if (!InputRules.numberInRange(p.getText())) {
-                        throw new MalformedInputException(path(p.getParsingContext()), InputRules.NUMBER_RANGE);
+                    if (!InputRules.numberInRange(p.getString())) {
+                        throw new MalformedInputException(path(p.streamReadContext()), InputRules.NUMBER_RANGE);
                     }
                 }
                 default -> {
@@ -224,7 +220,7 @@ public final class StrictJson {
             .build();
 
     /** A binding failure as the refusal a client can act on; no class name or library message passes. */
-    static MalformedInputException translate(IOException e) {
+    static MalformedInputException translate(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new MalformedInputException(path(unknown.getPath()), unknownField(unknown));
         }
@@ -239,13 +235,10 @@ public final class StrictJson {
             log.warn("Request binding failed on its definition at {}", path(definition.getPath()), definition);
             return new MalformedInputException(fieldOr(definition.getPath()), "has an invalid value");
         }
-        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JacksonException cause) {
+        if (e instanceof DatabindException mapping && mapping.getCause() instanceof JacksonException cause) {
             return new MalformedInputException(fieldOr(mapping.getPath()), notJson(cause));
         }
-        if (e instanceof JacksonException jackson) {
-            return new MalformedInputException(pathOf(jackson), notJson(jackson));
-        }
-        return new MalformedInputException(WHOLE_BODY, "could not be read");
+        return new MalformedInputException(pathOf(e), notJson(e));
     }
 
     private static String notJson(JacksonException e) {
@@ -292,19 +285,19 @@ public final class StrictJson {
         return "must be an object";
     }
 
-    private static String fieldOr(List<JsonMappingException.Reference> references) {
+    private static String fieldOr(List<JacksonException.Reference> references) {
         String path = path(references);
         return path.isEmpty() ? WHOLE_BODY : path;
     }
 
-    static String path(List<JsonMappingException.Reference> references) {
+    static String path(List<JacksonException.Reference> references) {
         StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(InputRules.printable(reference.getFieldName()));
+                sb.append(InputRules.printable(reference.getPropertyName()));
             } else if (reference.getIndex() >= 0) {
                 sb.append('[').append(reference.getIndex()).append(']');
             }
@@ -313,28 +306,28 @@ public final class StrictJson {
     }
 
     private static String pathOf(JacksonException e) {
-        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-            return path(parser.getParsingContext());
+        if (e.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+            return path(parser.streamReadContext());
         }
         return WHOLE_BODY;
     }
 
     /** The body's field the parser is in, for faults whose full path would be as unbounded as the input. */
-    private static String topLevel(JsonStreamContext context) {
-        JsonStreamContext c = context;
+    private static String topLevel(TokenStreamContext context) {
+        TokenStreamContext c = context;
         while (c != null && c.getParent() != null && !c.getParent().inRoot()) {
             c = c.getParent();
         }
-        return c != null && c.inObject() && c.getCurrentName() != null ? InputRules.printable(c.getCurrentName())
+        return c != null && c.inObject() && c.currentName() != null ? InputRules.printable(c.currentName())
                 : WHOLE_BODY;
     }
 
     /** The parser's position as a field path: inputs[0].massKg. */
-    static String path(JsonStreamContext context) {
+    static String path(TokenStreamContext context) {
         List<String> parts = new ArrayList<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) {
-                parts.add(0, "." + InputRules.printable(c.getCurrentName()));
+        for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.currentName() != null) {
+                parts.add(0, "." + InputRules.printable(c.currentName()));
             } else if (c.inArray()) {
                 parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
             }

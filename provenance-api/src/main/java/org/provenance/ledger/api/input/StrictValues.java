@@ -1,13 +1,12 @@
 package org.provenance.ledger.api.input;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.module.SimpleModule;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,11 +50,11 @@ final class StrictValues {
         }
 
         @Override
-        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 throw new Refused(p, String.class, "must be a string");
             }
-            String text = p.getText();
+            String text = p.getString();
             int bad = InputRules.forbiddenCharacter(text);
             if (bad >= 0) {
                 throw new Refused(p, String.class, InputRules.describeForbidden(text, bad));
@@ -70,7 +69,7 @@ final class StrictValues {
         }
 
         @Override
-        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.hasToken(JsonToken.VALUE_NUMBER_INT) && !p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
                 throw new Refused(p, BigDecimal.class, "must be a number");
             }
@@ -89,13 +88,13 @@ final class StrictValues {
         }
 
         @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 throw new Refused(p, Instant.class, InputRules.INSTANT_FORMAT);
             }
             Instant instant;
             try {
-                instant = OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                instant = OffsetDateTime.parse(p.getString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeParseException e) {
                 throw new Refused(p, Instant.class, InputRules.INSTANT_FORMAT);
             }

@@ -248,7 +248,7 @@ public class LotController {
     }
 
     private static String text(StoredEvent event, String field) {
-        return event.metadata().hasNonNull(field) ? event.metadata().get(field).asText() : null;
+        return event.metadata().hasNonNull(field) ? event.metadata().get(field).asString() : null;
     }
 
     static Instant orNow(Instant occurredAt) {

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.provenance.ledger.api.web.Problems;

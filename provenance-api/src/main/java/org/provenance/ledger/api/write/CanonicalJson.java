@@ -1,10 +1,10 @@
 package org.provenance.ledger.api.write;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +27,7 @@ public final class CanonicalJson {
         try {
             String canonical = mapper.writeValueAsString(canonical(mapper.valueToTree(body)));
             return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException | tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -36,7 +36,7 @@ public final class CanonicalJson {
         if (node.isObject()) {
             ObjectNode sorted = JsonNodeFactory.instance.objectNode();
             List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
+            names.addAll(node.propertyNames());
             Collections.sort(names);
             for (String name : names) {
                 JsonNode value = node.get(name);
@@ -52,7 +52,7 @@ public final class CanonicalJson {
             return array;
         }
         if (node.isNumber()) {
-            return JsonNodeFactory.instance.textNode(node.decimalValue().stripTrailingZeros().toPlainString());
+            return JsonNodeFactory.instance.stringNode(node.decimalValue().stripTrailingZeros().toPlainString());
         }
         return node;
     }

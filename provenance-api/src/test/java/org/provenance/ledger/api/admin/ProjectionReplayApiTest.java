@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Await;
@@ -102,12 +102,12 @@ class ProjectionReplayApiTest extends ApiTest {
         long head = list.json().path("headPosition").asLong();
         assertThat(head).isEqualTo(latestEventPosition());
         JsonNode ledger = list.json().path("projections").get(0);
-        assertThat(ledger.path("name").asText()).isEqualTo("ledger");
-        assertThat(ledger.path("status").asText()).isEqualTo("RUNNING");
+        assertThat(ledger.path("name").asString()).isEqualTo("ledger");
+        assertThat(ledger.path("status").asString()).isEqualTo("RUNNING");
         assertThat(ledger.path("position").asLong()).isEqualTo(head);
         assertThat(ledger.path("lag").asLong()).isZero();
         assertThat(ledger.path("caughtUp").asBoolean()).isTrue();
-        assertThat(http.get("/api/admin/projections/ledger").json().path("name").asText()).isEqualTo("ledger");
+        assertThat(http.get("/api/admin/projections/ledger").json().path("name").asString()).isEqualTo("ledger");
     }
 
     @Test
@@ -139,7 +139,7 @@ class ProjectionReplayApiTest extends ApiTest {
     private void awaitCaughtUp() {
         Await.until("the ledger projection has processed every event", Duration.ofSeconds(60), () -> {
             JsonNode ledger = http.get("/api/admin/projections/ledger").json();
-            return "RUNNING".equals(ledger.path("status").asText())
+            return "RUNNING".equals(ledger.path("status").asString())
                     && ledger.path("position").asLong() >= latestEventPosition()
                     && (ledger.path("replay").isNull() || ledger.path("replay").path("done").asBoolean());
         });

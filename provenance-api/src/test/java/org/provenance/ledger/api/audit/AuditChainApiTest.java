@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.audit.server.AuditChainer;
@@ -176,13 +176,13 @@ class AuditChainApiTest extends ApiTest {
         assertThat(items.get(0).path("position").asLong()).isGreaterThan(after);
         assertThat(page.json().path("next").asLong()).isEqualTo(items.get(2).path("position").asLong());
         JsonNode event = items.get(0);
-        assertThat(event.path("hash").asText()).isEqualTo(HexFormat.of().formatHex(
+        assertThat(event.path("hash").asString()).isEqualTo(HexFormat.of().formatHex(
                 jdbc.sql("select event_hash from audit_chain where global_index = ?")
                     .param(event.path("position").asLong()).query(byte[].class).single()));
-        assertThat(event.path("streamId").asText()).contains("/");
-        assertThat(event.path("type").asText()).isNotBlank();
+        assertThat(event.path("streamId").asString()).contains("/");
+        assertThat(event.path("type").asString()).isNotBlank();
         assertThat(event.path("payload").isObject()).isTrue();
-        assertThat(event.path("metadata").path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(event.path("metadata").path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
 
         Http.Response next = http.get("/api/audit/events?after=" + page.json().path("next").asLong() + "&limit=1000");
         assertThat(next.json().path("items").get(0).path("position").asLong())

@@ -1,7 +1,7 @@
 package org.provenance.ledger.api.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenance.ledger.api.LedgerApplication;
@@ -132,7 +132,7 @@ class ExportApiTest extends ApiTest {
         Signature ed25519 = Signature.getInstance("Ed25519");
         ed25519.initSign(other.getPrivate());
         ed25519.update(("provenance-ledger checkpoint v1\n" + checkpoint.path("position").asLong() + "\n"
-                        + checkpoint.path("hash").asText() + "\n" + checkpoint.path("timestamp").asText() + "\n")
+                        + checkpoint.path("hash").asString() + "\n" + checkpoint.path("timestamp").asString() + "\n")
                                .getBytes(StandardCharsets.UTF_8));
         checkpoint.put("signature", Base64.getEncoder().encodeToString(ed25519.sign()));
         Path forged = dir.resolve("forged-checkpoint.json");

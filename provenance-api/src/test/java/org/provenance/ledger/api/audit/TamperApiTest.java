@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
@@ -57,7 +57,7 @@ class TamperApiTest extends ApiTest {
             .params("{\"principal\":\"someone-else\"}".getBytes(StandardCharsets.UTF_8), position).update();
         try {
             JsonNode failure = assertFailure(http.get("/api/audit/verify"), position, "ALTERED");
-            assertThat(failure.path("detail").asText()).contains("payload is as chained");
+            assertThat(failure.path("detail").asString()).contains("payload is as chained");
         } finally {
             jdbc.sql("update domain_event_entry set meta_data = ? where global_index = ?").params(original, position)
                 .update();
@@ -114,7 +114,7 @@ class TamperApiTest extends ApiTest {
         });
         try {
             JsonNode failure = assertFailure(http.get("/api/audit/verify"), first, "REORDERED");
-            assertThat(failure.path("detail").asText()).contains("position " + second);
+            assertThat(failure.path("detail").asString()).contains("position " + second);
         } finally {
             transactions.executeWithoutResult(tx -> {
                 setPayload(first, firstPayload);
@@ -131,7 +131,7 @@ class TamperApiTest extends ApiTest {
         swapPositions(first, second);
         try {
             JsonNode failure = assertFailure(http.get("/api/audit/verify"), first, "REORDERED");
-            assertThat(failure.path("detail").asText()).contains("position " + second);
+            assertThat(failure.path("detail").asString()).contains("position " + second);
         } finally {
             swapPositions(first, second);
         }
@@ -177,9 +177,9 @@ class TamperApiTest extends ApiTest {
         assertThat(verify.status()).isEqualTo(200);
         assertThat(verify.json().path("intact").asBoolean()).as(verify.body()).isFalse();
         JsonNode failure = verify.json().path("failure");
-        assertThat(failure.path("reason").asText()).as(verify.body()).isEqualTo(reason);
+        assertThat(failure.path("reason").asString()).as(verify.body()).isEqualTo(reason);
         assertThat(failure.path("position").asLong()).as(verify.body()).isEqualTo(position);
-        assertThat(failure.path("detail").asText()).isNotBlank();
+        assertThat(failure.path("detail").asString()).isNotBlank();
         return failure;
     }
 }

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenance.ledger.api.support.ApiTest;
@@ -95,7 +95,7 @@ class VerifierJarIT extends ApiTest {
                     .isEqualTo("org.provenance.ledger.audit.chain.VerifyExportCommand");
             List<String> names = jar.stream().map(entry -> entry.getName()).toList();
             assertThat(names).contains("org/provenance/ledger/audit/chain/ExportVerifier.class",
-                                       "com/fasterxml/jackson/databind/ObjectMapper.class");
+                                       "tools/jackson/databind/ObjectMapper.class");
             assertThat(names).noneMatch(name -> name.startsWith("org/springframework/")
                     || name.startsWith("org/axonframework/") || name.startsWith("org/provenance/ledger/api/")
                     || name.startsWith("org/provenance/ledger/audit/server/"));

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
@@ -44,10 +44,10 @@ class BatchApiTest extends ApiTest {
         assertThat(lines).hasSize(9);
         assertThat(lines.subList(0, 8)).extracting(l -> l.path("status").asInt())
                                        .containsExactly(201, 201, 201, 400, 201, 400, 400, 201);
-        assertThat(lines.get(3).path("problem").path("errors").get(0).path("field").asText()).isEqualTo("massKg");
-        assertThat(lines.get(5).path("problem").path("errors").get(0).path("field").asText()).isEqualTo("type");
-        assertThat(lines.get(6).path("problem").path("type").asText()).isEqualTo("/problems/malformed-request");
-        assertThat(lines.get(7).path("id").asText()).isNotBlank();
+        assertThat(lines.get(3).path("problem").path("errors").get(0).path("field").asString()).isEqualTo("massKg");
+        assertThat(lines.get(5).path("problem").path("errors").get(0).path("field").asString()).isEqualTo("type");
+        assertThat(lines.get(6).path("problem").path("type").asString()).isEqualTo("/problems/malformed-request");
+        assertThat(lines.get(7).path("id").asString()).isNotBlank();
         assertThat(lines.get(8).path("summary").path("lines").asInt()).isEqualTo(8);
         assertThat(lines.get(8).path("summary").path("succeeded").asInt()).isEqualTo(5);
         assertThat(lines.get(8).path("summary").path("failed").asInt()).isEqualTo(3);

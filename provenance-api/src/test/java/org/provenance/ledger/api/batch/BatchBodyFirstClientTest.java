@@ -1,7 +1,7 @@
 package org.provenance.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.provenance.ledger.api.support.Await;
@@ -74,10 +74,10 @@ class BatchBodyFirstClientTest extends ApiTest {
         assertThat(lines).hasSize(LINES + 1);
         JsonNode firstAnswer = JSON.readTree(lines.get(0));
         assertThat(firstAnswer.path("status").asInt()).as(lines.get(0)).isEqualTo(201);
-        assertThat(JSON.readTree(lines.get(1)).path("problem").path("type").asText()).isEqualTo("/problems/invalid-command");
+        assertThat(JSON.readTree(lines.get(1)).path("problem").path("type").asString()).isEqualTo("/problems/invalid-command");
         JsonNode lastAnswer = JSON.readTree(lines.get(LINES - 1));
         assertThat(lastAnswer.path("line").asInt()).isEqualTo(LINES);
-        assertThat(lastAnswer.path("id").asText()).isEqualTo(last);
+        assertThat(lastAnswer.path("id").asString()).isEqualTo(last);
         assertThat(JSON.readTree(lines.get(LINES)).path("summary").path("lines").asInt()).isEqualTo(LINES);
         assertThat(JSON.readTree(lines.get(LINES)).path("summary").path("succeeded").asInt()).isEqualTo(2);
     }

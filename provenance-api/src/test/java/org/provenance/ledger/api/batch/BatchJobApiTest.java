@@ -67,15 +67,15 @@ class BatchJobApiTest extends ApiTest {
         assertThat(job.json().path("succeeded").asInt()).isEqualTo(1);
         assertThat(job.json().path("failed").asInt()).isEqualTo(2);
         assertThat(job.json().path("progress").asDouble()).isEqualTo(1.0);
-        assertThat(job.json().path("errors").findValuesAsText("line")).containsExactly("2", "3");
-        assertThat(job.json().path("errors").get(0).path("problem").path("type").asText()).isEqualTo("/problems/forbidden");
+        assertThat(job.json().path("errors").findValuesAsString("line")).containsExactly("2", "3");
+        assertThat(job.json().path("errors").get(0).path("problem").path("type").asString()).isEqualTo("/problems/forbidden");
         assertThat(job.json().path("errors").get(1).path("status").asInt()).isEqualTo(400);
 
         Http.Response first = operator.get(location + "/answers?page=0&size=2");
         assertThat(first.json().path("total").asInt()).isEqualTo(3);
         assertThat(first.json().path("items")).hasSize(2);
         assertThat(first.json().path("items").get(0).path("status").asInt()).isEqualTo(201);
-        assertThat(first.json().path("items").get(0).path("id").asText()).isEqualTo(lotId);
+        assertThat(first.json().path("items").get(0).path("id").asString()).isEqualTo(lotId);
         Http.Response second = operator.get(location + "/answers?page=1&size=2");
         assertThat(second.json().path("items")).hasSize(1);
         assertThat(second.json().path("items").get(0).path("line").asInt()).isEqualTo(3);
@@ -83,7 +83,7 @@ class BatchJobApiTest extends ApiTest {
 
         // recorded in the submitter's name, as a synchronous batch would be
         Http.Response events = as(TestUsers.AUDITOR).get("/api/lots/" + lotId + "/events");
-        assertThat(events.json().findValuesAsText("principal")).containsOnly(TestUsers.OPERATOR.name());
+        assertThat(events.json().findValuesAsString("principal")).containsOnly(TestUsers.OPERATOR.name());
     }
 
     @Test
@@ -101,11 +101,11 @@ class BatchJobApiTest extends ApiTest {
         assertProblem(as(TestUsers.AUDITOR).get(location), 403, "forbidden");
         assertProblem(anonymous().get(location), 401, "unauthenticated");
 
-        assertThat(as(TestUsers.OPERATOR).get("/api/batch-jobs").json().path("items").findValuesAsText("jobID"))
+        assertThat(as(TestUsers.OPERATOR).get("/api/batch-jobs").json().path("items").findValuesAsString("jobID"))
                 .contains(jobId);
-        assertThat(as(TestUsers.ADMIN).get("/api/batch-jobs?size=1000").json().path("items").findValuesAsText("jobID"))
+        assertThat(as(TestUsers.ADMIN).get("/api/batch-jobs?size=1000").json().path("items").findValuesAsString("jobID"))
                 .contains(jobId);
-        assertThat(as(TestUsers.COMPLIANCE).get("/api/batch-jobs").json().path("items").findValuesAsText("jobID"))
+        assertThat(as(TestUsers.COMPLIANCE).get("/api/batch-jobs").json().path("items").findValuesAsString("jobID"))
                 .doesNotContain(jobId);
         assertProblem(as(TestUsers.OPERATOR).get("/api/batch-jobs?size=0"), 400, "invalid-parameter");
     }

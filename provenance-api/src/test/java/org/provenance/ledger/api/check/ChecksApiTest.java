@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
@@ -58,21 +58,21 @@ class ChecksApiTest extends ApiTest {
         String magnet = magnetChain("CN", "JP");
 
         JsonNode before = dfars(magnet, BEFORE_2027);
-        assertThat(before.path("verdict").asText()).isEqualTo("PASS");
-        assertThat(before.path("changesOn").asText()).isEqualTo("2027-01-01");
+        assertThat(before.path("verdict").asString()).isEqualTo("PASS");
+        assertThat(before.path("changesOn").asString()).isEqualTo("2027-01-01");
         assertThat(before.path("reasons")).isEmpty();
 
         JsonNode after = dfars(magnet, AFTER_2027);
-        assertThat(after.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(after.path("verdict").asString()).isEqualTo("FAIL");
         assertThat(after.path("changesOn").isNull()).isTrue();
         assertThat(codes(after)).containsExactly("SEPARATION_IN_COVERED_COUNTRY");
         assertThat(after.path("reasons").get(0).path("share").decimalValue()).isEqualByComparingTo("1");
         JsonNode evidence = after.path("evidence").get(0);
-        assertThat(evidence.path("country").asText()).isEqualTo("CN");
-        assertThat(evidence.path("stage").asText()).isEqualTo("SEPARATION");
+        assertThat(evidence.path("country").asString()).isEqualTo("CN");
+        assertThat(evidence.path("stage").asString()).isEqualTo("SEPARATION");
         // The chain runs from the lot recorded at the offending facility down to the checked lot.
         assertThat(evidence.path("chain")).extracting(JsonNode::asText)
-                                          .containsExactly(evidence.path("lotId").asText(), magnet);
+                                          .containsExactly(evidence.path("lotId").asString(), magnet);
     }
 
     @Test
@@ -82,10 +82,10 @@ class ChecksApiTest extends ApiTest {
         JsonNode before = dfars(magnet, BEFORE_2027);
         JsonNode after = dfars(magnet, AFTER_2027);
 
-        assertThat(before.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(before.path("verdict").asString()).isEqualTo("FAIL");
         assertThat(codes(before)).containsExactly("PRODUCTION_IN_COVERED_COUNTRY");
         assertThat(before.path("changesOn").isNull()).isTrue();
-        assertThat(after.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(after.path("verdict").asString()).isEqualTo("FAIL");
     }
 
     @Test
@@ -94,12 +94,12 @@ class ChecksApiTest extends ApiTest {
 
         for (String date : List.of(BEFORE_2027, AFTER_2027)) {
             JsonNode check = dfars(magnet, date);
-            assertThat(check.path("verdict").asText()).isEqualTo("PASS");
+            assertThat(check.path("verdict").asString()).isEqualTo("PASS");
             assertThat(check.path("changesOn").isNull()).isTrue();
         }
         JsonNode bloc = http.get("/api/lots/" + magnet + "/checks/BLOC_ORIGIN?asOf=" + BEFORE_2027).json();
-        assertThat(bloc.path("verdict").asText()).isEqualTo("PASS");
-        assertThat(bloc.path("policy").asText()).isEqualTo("BLOC_ORIGIN");
+        assertThat(bloc.path("verdict").asString()).isEqualTo("PASS");
+        assertThat(bloc.path("policy").asString()).isEqualTo("BLOC_ORIGIN");
     }
 
     @Test
@@ -112,10 +112,10 @@ class ChecksApiTest extends ApiTest {
 
         JsonNode check = dfars(lotId, BEFORE_2027);
 
-        assertThat(check.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(check.path("verdict").asString()).isEqualTo("FAIL");
         assertThat(codes(check)).containsExactly("UNVERIFIABLE");
-        assertThat(check.path("reasons").get(0).path("detail").asText()).contains("unverifiable");
-        assertThat(check.path("evidence").get(0).path("facilityId").asText()).isEqualTo(trader);
+        assertThat(check.path("reasons").get(0).path("detail").asString()).contains("unverifiable");
+        assertThat(check.path("evidence").get(0).path("facilityId").asString()).isEqualTo(trader);
     }
 
     @Test
@@ -124,7 +124,7 @@ class ChecksApiTest extends ApiTest {
 
         JsonNode check = http.get("/api/lots/" + magnet + "/checks/BLOC_ORIGIN?asOf=" + BEFORE_2027).json();
 
-        assertThat(check.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(check.path("verdict").asString()).isEqualTo("FAIL");
         assertThat(codes(check)).containsExactly("NON_BLOC_PROCESSING");
         assertThat(check.path("reasons").get(0).path("share").decimalValue()).isEqualByComparingTo("1");
     }
@@ -156,7 +156,7 @@ class ChecksApiTest extends ApiTest {
 
         assertThat(beforeTransfer.status()).isEqualTo(200);
         assertThat(beforeTransfer.text("custodianId")).isEqualTo(mine);
-        assertThat(beforeTransfer.json().path("exposure").path("asOf").asText()).isEqualTo("2026-06-15T00:00:00Z");
+        assertThat(beforeTransfer.json().path("exposure").path("asOf").asString()).isEqualTo("2026-06-15T00:00:00Z");
         assertThat(afterTransfer.text("custodianId")).isEqualTo(buyer);
         assertProblem(beforeCreation, 404, "not-found");
     }
@@ -208,7 +208,7 @@ class ChecksApiTest extends ApiTest {
 
     private static List<String> codes(JsonNode check) {
         List<String> codes = new ArrayList<>();
-        check.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+        check.path("reasons").forEach(r -> codes.add(r.path("code").asString()));
         return codes;
     }
 }

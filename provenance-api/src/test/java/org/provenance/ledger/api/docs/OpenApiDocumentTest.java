@@ -12,7 +12,7 @@ import org.provenance.ledger.api.support.Http;
 import org.provenance.ledger.api.support.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -44,6 +44,8 @@ class OpenApiDocumentTest extends ApiTest {
     private static final Path FRESH = MODULE.resolve("target/openapi.yaml");
     private static final String REGENERATE = "cp provenance-api/target/openapi.yaml docs/openapi.yaml";
 
+    // Jackson 2 here on purpose: swagger-core (under springdoc) brings it and its YAML module, and the
+    // document is compared as the trees swagger writes; the ledger itself reads and writes with Jackson 3.
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)

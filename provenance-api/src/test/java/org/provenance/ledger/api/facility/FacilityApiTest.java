@@ -90,7 +90,7 @@ class FacilityApiTest extends ApiTest {
         Http.Response malformed = http.post("/api/facilities", "{\"id\": ");
 
         assertProblem(malformed, 400, "malformed-request");
-        assertThat(malformed.body()).doesNotContain("com.fasterxml", "Exception", "at org.");
+        assertThat(malformed.body()).doesNotContain("com.fasterxml", "tools.jackson", "Exception", "at org.");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.provenance.ledger.api.fault;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +66,8 @@ class LedgerFaultTest {
     private static final String USER = "fault";
     private static final String PASSWORD = "fault-secret";
     private static final String BUYER = "FAULT-BUY-US";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path work;
@@ -320,7 +321,7 @@ class LedgerFaultTest {
 
     private static JsonNode line(JsonNode balance, String mineral, String form) {
         for (JsonNode line : balance.path("lines")) {
-            if (mineral.equals(line.path("mineral").asText()) && form.equals(line.path("form").asText())) {
+            if (mineral.equals(line.path("mineral").asString()) && form.equals(line.path("form").asString())) {
                 return line;
             }
         }

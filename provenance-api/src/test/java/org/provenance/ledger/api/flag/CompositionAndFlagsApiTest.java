@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.flag;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
@@ -39,27 +39,27 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(transfer(sale, oxide, separator, buyer).status()).isEqualTo(201);
 
         List<JsonNode> flags = flags(sale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("NON_BLOC_ORIGIN");
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("NON_BLOC_ORIGIN");
         JsonNode flag = flags.get(0);
-        assertThat(flag.path("id").asText()).isEqualTo(sale + ":NON_BLOC_ORIGIN");
+        assertThat(flag.path("id").asString()).isEqualTo(sale + ":NON_BLOC_ORIGIN");
         assertThat(flag.path("share").decimalValue()).isEqualByComparingTo("0.3");
-        assertThat(flag.path("status").asText()).isEqualTo("OPEN");
-        assertThat(flag.path("subject").path("kind").asText()).isEqualTo("TRANSFER");
+        assertThat(flag.path("status").asString()).isEqualTo("OPEN");
+        assertThat(flag.path("subject").path("kind").asString()).isEqualTo("TRANSFER");
         assertThat(flag.path("evidence")).hasSize(1);
-        assertThat(flag.path("evidence").get(0).path("facilityId").asText()).isEqualTo(mmMine);
-        assertThat(flag.path("evidence").get(0).path("country").asText()).isEqualTo("MM");
-        assertThat(flag.path("evidence").get(0).path("stage").asText()).isEqualTo("MINING");
-        assertThat(flag.path("evidence").get(0).path("lotId").asText()).isEqualTo(mm);
+        assertThat(flag.path("evidence").get(0).path("facilityId").asString()).isEqualTo(mmMine);
+        assertThat(flag.path("evidence").get(0).path("country").asString()).isEqualTo("MM");
+        assertThat(flag.path("evidence").get(0).path("stage").asString()).isEqualTo("MINING");
+        assertThat(flag.path("evidence").get(0).path("lotId").asString()).isEqualTo(mm);
 
         Http.Response lot = http.get("/api/lots/" + oxide);
         assertThat(lot.json().path("composition")).hasSize(2);
         JsonNode first = lot.json().path("composition").get(0);
-        assertThat(first.path("origin").asText()).isEqualTo("AU");
+        assertThat(first.path("origin").asString()).isEqualTo("AU");
         assertThat(first.path("share").decimalValue()).isEqualByComparingTo("0.7");
-        assertThat(first.path("stages").path("MINING").get(0).asText()).isEqualTo("AU");
-        assertThat(first.path("stages").path("SEPARATION").get(0).asText()).isEqualTo("EE");
+        assertThat(first.path("stages").path("MINING").get(0).asString()).isEqualTo("AU");
+        assertThat(first.path("stages").path("SEPARATION").get(0).asString()).isEqualTo("EE");
         JsonNode exposure = lot.json().path("exposure");
-        assertThat(exposure.path("blocId").asText()).isEqualTo(HOME_BLOC);
+        assertThat(exposure.path("blocId").asString()).isEqualTo(HOME_BLOC);
         assertThat(exposure.path("nonBlocOriginShare").decimalValue()).isEqualByComparingTo("0.3");
         assertThat(exposure.path("nonBlocProcessingShare").decimalValue()).isZero();
         assertThat(exposure.path("nonBlocControlShare").decimalValue()).isZero();
@@ -79,22 +79,22 @@ class CompositionAndFlagsApiTest extends ApiTest {
                  "outputs": [{"lotId": "%s", "mineral": "REE", "form": "oxide", "massKg": 120}]}"""
                 .formatted(id("X"), separator, ore, id("OUT")));
         String transformationId = transformation.text("id");
-        String oxide = http.get("/api/lots/" + ore).json().path("childLotIds").get(0).asText();
+        String oxide = http.get("/api/lots/" + ore).json().path("childLotIds").get(0).asString();
         String sale = id("SALE");
         transfer(sale, oxide, separator, buyer);
 
         BigDecimal sixth = BigDecimal.ONE.divide(new BigDecimal(6), MathContext.DECIMAL128);
         Http.Response violation = http.get("/api/flags/" + transformationId + ":MASS_BALANCE_VIOLATION");
         assertThat(violation.status()).isEqualTo(200);
-        assertThat(violation.json().path("subject").path("kind").asText()).isEqualTo("TRANSFORMATION");
-        assertThat(violation.json().path("subject").path("id").asText()).isEqualTo(transformationId);
+        assertThat(violation.json().path("subject").path("kind").asString()).isEqualTo("TRANSFORMATION");
+        assertThat(violation.json().path("subject").path("id").asString()).isEqualTo(transformationId);
         assertThat(violation.json().path("share").decimalValue().subtract(sixth).abs()).isLessThan(new BigDecimal("1e-30"));
-        assertThat(violation.json().path("evidence").get(0).path("facilityId").asText()).isEqualTo(separator);
+        assertThat(violation.json().path("evidence").get(0).path("facilityId").asString()).isEqualTo(separator);
 
         List<JsonNode> flags = flags(sale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("UNKNOWN_ORIGIN");
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("UNKNOWN_ORIGIN");
         assertThat(flags.get(0).path("share").decimalValue().subtract(sixth).abs()).isLessThan(new BigDecimal("1e-30"));
-        assertThat(flags.get(0).path("evidence").get(0).path("facilityId").asText()).isEqualTo(separator);
+        assertThat(flags.get(0).path("evidence").get(0).path("facilityId").asString()).isEqualTo(separator);
     }
 
     @Test
@@ -118,8 +118,8 @@ class CompositionAndFlagsApiTest extends ApiTest {
         sell(euroSale, euro, mine, buyer, "1", "EUR");
 
         List<JsonNode> flags = flags(cheapSale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("PRICE_BELOW_FLOOR");
-        assertThat(flags.get(0).path("detail").asText()).contains("12.49", "12.5", "USD");
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("PRICE_BELOW_FLOOR");
+        assertThat(flags.get(0).path("detail").asString()).contains("12.49", "12.5", "USD");
         assertThat(flags(fairSale)).isEmpty();
         assertThat(flags(euroSale)).as("no EUR floor is set").isEmpty();
     }
@@ -142,10 +142,10 @@ class CompositionAndFlagsApiTest extends ApiTest {
         transfer(sale, metal, refinery, buyer);
 
         List<JsonNode> flags = flags(sale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("NON_BLOC_PROCESSING");
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("NON_BLOC_PROCESSING");
         assertThat(flags.get(0).path("share").decimalValue()).isEqualByComparingTo("1");
-        assertThat(flags.get(0).path("evidence").get(0).path("facilityId").asText()).isEqualTo(refinery);
-        assertThat(flags.get(0).path("evidence").get(0).path("stage").asText()).isEqualTo("REFINING");
+        assertThat(flags.get(0).path("evidence").get(0).path("facilityId").asString()).isEqualTo(refinery);
+        assertThat(flags.get(0).path("evidence").get(0).path("stage").asString()).isEqualTo("REFINING");
     }
 
     @Test
@@ -158,17 +158,17 @@ class CompositionAndFlagsApiTest extends ApiTest {
         transfer(sale, ore, mine, buyer);
 
         List<JsonNode> flags = flags(sale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("NON_BLOC_CONTROL");
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("NON_BLOC_CONTROL");
         assertThat(flags.get(0).path("share").decimalValue()).isEqualByComparingTo("1");
         JsonNode evidence = flags.get(0).path("evidence").get(0);
-        assertThat(evidence.path("facilityId").asText()).isEqualTo(mine);
+        assertThat(evidence.path("facilityId").asString()).isEqualTo(mine);
         // Where the mine is and where its owner is: a reader must not take the owner's country for the location.
-        assertThat(evidence.path("country").asText()).isEqualTo("AU");
-        assertThat(evidence.path("ownerCountry").asText()).isEqualTo("CN");
+        assertThat(evidence.path("country").asString()).isEqualTo("AU");
+        assertThat(evidence.path("ownerCountry").asString()).isEqualTo("CN");
         // The procurement check tells the same story in the same words.
         JsonNode check = http.get("/api/lots/" + ore + "/checks/BLOC_ORIGIN").json();
-        assertThat(check.path("evidence").findValuesAsText("country")).contains("AU");
-        assertThat(check.path("evidence").findValuesAsText("ownerCountry")).contains("CN");
+        assertThat(check.path("evidence").findValuesAsString("country")).contains("AU");
+        assertThat(check.path("evidence").findValuesAsString("ownerCountry")).contains("CN");
     }
 
     @Test
@@ -195,9 +195,9 @@ class CompositionAndFlagsApiTest extends ApiTest {
         transfer(sale, lotId, trader, buyer);
 
         List<JsonNode> flags = flags(sale);
-        assertThat(flags).extracting(f -> f.path("type").asText()).containsExactly("UNKNOWN_ORIGIN");
-        assertThat(flags.get(0).path("evidence").get(0).path("stage").asText()).isEqualTo("UNDECLARED_ORIGIN");
-        assertThat(http.get("/api/lots/" + lotId).json().path("composition").get(0).path("origin").asText())
+        assertThat(flags).extracting(f -> f.path("type").asString()).containsExactly("UNKNOWN_ORIGIN");
+        assertThat(flags.get(0).path("evidence").get(0).path("stage").asString()).isEqualTo("UNDECLARED_ORIGIN");
+        assertThat(http.get("/api/lots/" + lotId).json().path("composition").get(0).path("origin").asString())
                 .isEqualTo("UNKNOWN");
     }
 
@@ -216,10 +216,10 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(reviewed.status()).as(reviewed.body()).isEqualTo(201);
         assertThat(eventCount()).isEqualTo(events + 1);
         JsonNode flag = http.get("/api/flags/" + flagId).json();
-        assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(flag.path("review").path("decision").asText()).isEqualTo("CONFIRMED");
-        assertThat(flag.path("review").path("note").asText()).isEqualTo("Chinese ore sold as bloc material");
-        assertThat(flag.path("review").path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(flag.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(flag.path("review").path("decision").asString()).isEqualTo("CONFIRMED");
+        assertThat(flag.path("review").path("note").asString()).isEqualTo("Chinese ore sold as bloc material");
+        assertThat(flag.path("review").path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
         assertThat(flag.path("reviews")).hasSize(1);
         assertThat(flag.path("reviews").get(0)).isEqualTo(flag.path("review"));
 
@@ -255,16 +255,16 @@ class CompositionAndFlagsApiTest extends ApiTest {
                 {"decision": "CONFIRMED", "note": "survey says China"}""").status()).isEqualTo(201);
 
         JsonNode flag = http.get("/api/flags/" + flagId).json();
-        assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(flag.path("status").asString()).isEqualTo("CONFIRMED");
         JsonNode reviews = flag.path("reviews");
         assertThat(reviews).hasSize(2);
-        assertThat(reviews.get(0).path("decision").asText()).isEqualTo("FALSE_POSITIVE");
-        assertThat(reviews.get(0).path("note").asText()).isEqualTo("the mine is in Laos, not China");
-        assertThat(reviews.get(0).path("principal").asText()).isEqualTo(TestUsers.TESTER.name());
-        assertThat(reviews.get(1).path("decision").asText()).isEqualTo("CONFIRMED");
-        assertThat(reviews.get(1).path("principal").asText()).isEqualTo(TestUsers.COMPLIANCE.name());
-        assertThat(Instant.parse(reviews.get(0).path("recordedAt").asText()))
-                .isBeforeOrEqualTo(Instant.parse(reviews.get(1).path("recordedAt").asText()));
+        assertThat(reviews.get(0).path("decision").asString()).isEqualTo("FALSE_POSITIVE");
+        assertThat(reviews.get(0).path("note").asString()).isEqualTo("the mine is in Laos, not China");
+        assertThat(reviews.get(0).path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(reviews.get(1).path("decision").asString()).isEqualTo("CONFIRMED");
+        assertThat(reviews.get(1).path("principal").asString()).isEqualTo(TestUsers.COMPLIANCE.name());
+        assertThat(Instant.parse(reviews.get(0).path("recordedAt").asString()))
+                .isBeforeOrEqualTo(Instant.parse(reviews.get(1).path("recordedAt").asString()));
         assertThat(flag.path("review")).isEqualTo(reviews.get(1));
         // Lists and the transfer show the same history.
         JsonNode listed = http.get("/api/flags?facilityId=" + buyer).json().path("items").get(0);
@@ -275,7 +275,7 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(http.post("/api/flags/" + flagId + "/reviews", """
                 {"decision": "ACCEPTED_RISK", "note": "contract predates the bloc"}""").status()).isEqualTo(201);
         JsonNode again = http.get("/api/flags/" + flagId).json();
-        assertThat(again.path("status").asText()).isEqualTo("ACCEPTED_RISK");
+        assertThat(again.path("status").asString()).isEqualTo("ACCEPTED_RISK");
         assertThat(again.path("reviews")).hasSize(3);
         assertThat(again.path("reviews").get(0)).isEqualTo(reviews.get(0));
     }
@@ -298,7 +298,7 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(lastPage.json().path("items")).hasSize(2);
         Http.Response byType = http.get("/api/flags?facilityId=" + mine + "&type=NON_BLOC_CONTROL&status=OPEN");
         assertThat(byType.json().path("total").asLong()).isEqualTo(3);
-        byType.json().path("items").forEach(f -> assertThat(f.path("type").asText()).isEqualTo("NON_BLOC_CONTROL"));
+        byType.json().path("items").forEach(f -> assertThat(f.path("type").asString()).isEqualTo("NON_BLOC_CONTROL"));
 
         Http.Response bad = http.get("/api/flags?status=CLOSED&type=ODD&size=0");
         assertProblem(bad, 400, "invalid-command");
@@ -337,7 +337,7 @@ class CompositionAndFlagsApiTest extends ApiTest {
 
         JsonNode read = http.get("/api/blocs/" + bloc).json();
         assertThat(read.path("members")).hasSize(1);
-        assertThat(read.path("members").get(0).path("country").asText()).isEqualTo("FR");
+        assertThat(read.path("members").get(0).path("country").asString()).isEqualTo("FR");
     }
 
     private String lotOf(String mine, String form) {

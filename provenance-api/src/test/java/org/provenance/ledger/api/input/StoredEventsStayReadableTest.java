@@ -1,10 +1,10 @@
 package org.provenance.ledger.api.input;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.DeserializationFeature;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.bloc.MemberAdmitted;
@@ -34,8 +34,8 @@ class StoredEventsStayReadableTest extends ApiTest {
 
     @Test
     void the_event_serializer_does_not_use_the_strict_reader() {
-        assertThat(events).isInstanceOf(JacksonSerializer.class);
-        assertThat(((JacksonSerializer) events).getObjectMapper()
+        assertThat(events).isInstanceOf(Jackson3Serializer.class);
+        assertThat(((Jackson3Serializer) events).getObjectMapper()
                                                .isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isFalse();
     }
 

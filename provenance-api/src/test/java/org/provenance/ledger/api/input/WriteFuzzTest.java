@@ -1,10 +1,10 @@
 package org.provenance.ledger.api.input;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -132,7 +132,7 @@ class WriteFuzzTest extends ApiTest {
             if (status == 201) {
                 succeeded++;
             } else {
-                assertThat(line.path("problem").path("type").asText()).as(line.toString()).startsWith("/problems/");
+                assertThat(line.path("problem").path("type").asString()).as(line.toString()).startsWith("/problems/");
                 assertThat(line.path("problem").path("status").asInt()).isEqualTo(status);
             }
         }
@@ -166,7 +166,8 @@ class WriteFuzzTest extends ApiTest {
         Http client = new Http(ledgerPort).basic(TestUsers.TESTER.name(), TestUsers.TESTER.password());
         // The projections' own health: other tests sharing this ledger may tamper with the audit chain on purpose.
         Http.Response health = client.get("/actuator/health");
-        assertThat(health.json().path("components").path("projections").path("status").asText())
+        // (the ledger's "projections" indicator: Axon has no health indicator of its own for processors)
+        assertThat(health.json().path("components").path("projections").path("status").asString())
                 .as(health.body()).isEqualTo("UP");
         for (String read : List.of("/api/facilities/" + MINE, "/api/lots/" + LOTS.get(2), "/api/blocs/" + BLOC,
                                    "/api/flags/" + flagId, "/api/flags?size=500", "/api/facilities/" + MINE + "/mass-balance")) {
@@ -223,7 +224,7 @@ class WriteFuzzTest extends ApiTest {
         if (response.status() >= 400) {
             assertThat(response.contentType()).as(response.body()).startsWith("application/problem+json");
             assertThat(response.text("type")).startsWith("/problems/");
-            assertThat(response.body()).doesNotContain("Exception", "com.fasterxml", "org.postgresql", "SQL");
+            assertThat(response.body()).doesNotContain("Exception", "com.fasterxml", "tools.jackson", "org.postgresql", "SQL");
             assertThat(eventCount()).as("events after a refusal").isEqualTo(eventsBefore);
         }
     }
@@ -445,7 +446,7 @@ class WriteFuzzTest extends ApiTest {
         }
         for (Mutation m : mutations) {
             List<String> names = new ArrayList<>();
-            body.fieldNames().forEachRemaining(names::add);
+            names.addAll(body.propertyNames());
             String repeated = names.isEmpty() ? "id" : names.get(m.where() % names.size());
             int at = text.isEmpty() ? 0 : m.where() % text.length();
             text = switch (m.kind()) {
@@ -481,7 +482,7 @@ class WriteFuzzTest extends ApiTest {
     private static List<Map.Entry<ObjectNode, String>> fields(JsonNode node) {
         List<Map.Entry<ObjectNode, String>> all = new ArrayList<>();
         if (node instanceof ObjectNode object) {
-            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            for (Iterator<String> names = object.propertyNames().iterator(); names.hasNext(); ) {
                 String name = names.next();
                 all.add(Map.entry(object, name));
                 all.addAll(fields(object.get(name)));

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.lot;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
@@ -48,7 +48,7 @@ class CustodyApiTest extends ApiTest {
         assertThat(transfer.text("fromFacilityId")).isEqualTo(mine);
         assertThat(transfer.text("toFacilityId")).isEqualTo(buyer);
         assertThat(transfer.json().path("unitPrice").path("amount").decimalValue()).isEqualByComparingTo("61.25");
-        assertThat(transfer.json().path("unitPrice").path("currency").asText()).isEqualTo("USD");
+        assertThat(transfer.json().path("unitPrice").path("currency").asString()).isEqualTo("USD");
         assertThat(transfer.json().path("massKg").decimalValue()).isEqualByComparingTo("500");
         assertThat(http.get("/api/lots/" + lotId).text("custodianId")).isEqualTo(buyer);
     }
@@ -236,19 +236,19 @@ class CustodyApiTest extends ApiTest {
         assertThat(history.status()).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();
         history.json().path("events").forEach(events::add);
-        assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("LotExtracted", "LotTransferred");
+        assertThat(events).extracting(e -> e.path("type").asString()).containsExactly("LotExtracted", "LotTransferred");
         assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(0L, 1L);
         assertThat(events.get(0).path("position").asLong()).isLessThan(events.get(1).path("position").asLong());
         assertThat(events.get(1).path("position").asLong()).isEqualTo(transferred.json().path("position").asLong());
         for (JsonNode event : events) {
-            assertThat(event.path("principal").asText()).isNotBlank();
-            assertThat(event.path("correlationId").asText()).isNotBlank();
-            assertThat(event.path("timestamp").asText()).isNotBlank();
+            assertThat(event.path("principal").asString()).isNotBlank();
+            assertThat(event.path("correlationId").asString()).isNotBlank();
+            assertThat(event.path("timestamp").asString()).isNotBlank();
         }
-        assertThat(events.get(1).path("requestId").asText()).isEqualTo("req-123");
-        assertThat(events.get(1).path("correlationId").asText()).isEqualTo("po-778");
+        assertThat(events.get(1).path("requestId").asString()).isEqualTo("req-123");
+        assertThat(events.get(1).path("correlationId").asString()).isEqualTo("po-778");
         assertThat(events.get(0).path("payload").path("massKg").decimalValue()).isEqualByComparingTo("42");
-        assertThat(events.get(1).path("payload").path("toFacilityId").asText()).isEqualTo(buyer);
+        assertThat(events.get(1).path("payload").path("toFacilityId").asString()).isEqualTo(buyer);
     }
 
     private Http.Response transformation(String facilityId, String stage, String lotId, String massKg) {

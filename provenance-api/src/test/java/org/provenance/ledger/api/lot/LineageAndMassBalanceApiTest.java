@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.lot;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
@@ -28,13 +28,13 @@ class LineageAndMassBalanceApiTest extends ApiTest {
         assertThat(lots(up)).containsExactly(oxide + "@0", concentrate + "@1", ore + "@2");
         assertThat(up.path("transformations")).hasSize(2);
         JsonNode separation = find(up.path("transformations"), "stage", "SEPARATION");
-        assertThat(separation.path("facilityId").asText()).isEqualTo(separator);
-        assertThat(separation.path("inputs").get(0).path("lotId").asText()).isEqualTo(concentrate);
+        assertThat(separation.path("facilityId").asString()).isEqualTo(separator);
+        assertThat(separation.path("inputs").get(0).path("lotId").asString()).isEqualTo(concentrate);
         assertThat(separation.path("inputs").get(0).path("massKg").decimalValue()).isEqualByComparingTo("400");
         assertThat(separation.path("outputs").get(0).path("massKg").decimalValue()).isEqualByComparingTo("100");
-        assertThat(find(up.path("transfers"), "transferId", shipment).path("toFacilityId").asText()).isEqualTo(separator);
+        assertThat(find(up.path("transfers"), "transferId", shipment).path("toFacilityId").asString()).isEqualTo(separator);
         List<String> facilities = new ArrayList<>();
-        up.path("facilities").forEach(f -> facilities.add(f.path("facilityId").asText()));
+        up.path("facilities").forEach(f -> facilities.add(f.path("facilityId").asString()));
         assertThat(facilities).contains(mine, concentrator, separator);
 
         JsonNode shallow = http.get("/api/lots/" + oxide + "/lineage?direction=upstream&maxDepth=1").json();
@@ -82,13 +82,13 @@ class LineageAndMassBalanceApiTest extends ApiTest {
 
     private static List<String> lots(JsonNode lineage) {
         List<String> lots = new ArrayList<>();
-        lineage.path("lots").forEach(l -> lots.add(l.path("lotId").asText() + "@" + l.path("depth").asInt()));
+        lineage.path("lots").forEach(l -> lots.add(l.path("lotId").asString() + "@" + l.path("depth").asInt()));
         return lots;
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
         for (JsonNode node : array) {
-            if (value.equals(node.path(field).asText())) {
+            if (value.equals(node.path(field).asString())) {
                 return node;
             }
         }

@@ -14,7 +14,7 @@ class OperationsApiTest extends ApiTest {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
-        assertThat(health.json().path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
         assertThat(health.json().path("components").path("projections").path("details").path("ledger")
                          .path("running").asBoolean()).isTrue();
     }

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -65,16 +65,16 @@ class PoisonedEventTest extends ApiTest {
         assertThat(http.get("/api/facilities/" + huge).text("name")).isEqualTo(hugeName);
 
         JsonNode registered = http.get("/api/lots/" + lot).json();
-        assertThat(registered.path("form").asText()).isEqualTo("ore\u0000x");
-        assertThat(registered.path("composition").get(0).path("origin").asText()).isEqualTo("DECLARED:C\u0000N");
+        assertThat(registered.path("form").asString()).isEqualTo("ore\u0000x");
+        assertThat(registered.path("composition").get(0).path("origin").asString()).isEqualTo("DECLARED:C\u0000N");
 
         JsonNode flag = http.get("/api/flags/" + flagId).json();
-        assertThat(flag.path("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(flag.path("review").path("note").asText()).isEqualTo(ODD);
-        assertThat(flag.path("review").path("principal").asText()).isEqualTo("below-the-api");
+        assertThat(flag.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(flag.path("review").path("note").asString()).isEqualTo(ODD);
+        assertThat(flag.path("review").path("principal").asString()).isEqualTo("below-the-api");
         Http.Response list = http.get("/api/flags?facilityId=" + buyer);
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.json().path("items").get(0).path("reviews").get(0).path("note").asText()).isEqualTo(ODD);
+        assertThat(list.json().path("items").get(0).path("reviews").get(0).path("note").asString()).isEqualTo(ODD);
 
         // The read side kept going: events after the odd ones are projected too.
         String after = facility("MINE", "AU");
@@ -86,10 +86,10 @@ class PoisonedEventTest extends ApiTest {
         // The raw history shows the exact payload, not the read models' stored form.
         awaitChainedUpTo(appended);
         JsonNode events = http.get("/api/audit/events?after=" + (appended - 4) + "&limit=4").json().path("items");
-        assertThat(events.get(0).path("payload").path("name").asText()).isEqualTo(ODD);
-        assertThat(events.get(3).path("payload").path("note").asText()).isEqualTo(ODD);
+        assertThat(events.get(0).path("payload").path("name").asString()).isEqualTo(ODD);
+        assertThat(events.get(3).path("payload").path("note").asString()).isEqualTo(ODD);
         assertThat(http.get("/api/lots/" + lot + "/events").json().path("events").get(0).path("payload")
-                       .path("declaredOrigin").asText()).isEqualTo("C\u0000N");
+                       .path("declaredOrigin").asString()).isEqualTo("C\u0000N");
     }
 
     private void append(String streamId, long sequence, Object payload) {

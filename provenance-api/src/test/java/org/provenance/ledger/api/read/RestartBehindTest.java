@@ -94,7 +94,7 @@ class RestartBehindTest {
                 Http http = client(second);
                 Http.Response facility = http.get("/api/facilities/CN-MINE");
                 assertThat(facility.status()).as(facility.body()).isEqualTo(503);
-                assertThat(facility.json().path("type").asText()).isEqualTo("/problems/read-models-rebuilding");
+                assertThat(facility.json().path("type").asString()).isEqualTo("/problems/read-models-rebuilding");
                 assertThat(facility.header("Retry-After")).isNotBlank();
                 Http.Response flags = http.get("/api/flags");
                 assertThat(flags.status()).as("never an empty list: " + flags.body()).isEqualTo(503);
@@ -103,8 +103,8 @@ class RestartBehindTest {
                 sql.execute("select pg_advisory_unlock(7022)");
                 Await.until("the restarted node has caught up", Duration.ofSeconds(60),
                             () -> http.get("/api/facilities/CN-MINE").status() == 200);
-                assertThat(http.get("/api/flags").json().path("items").findValuesAsText("id")).contains(flagId);
-                assertThat(http.get("/api/flags/" + flagId).json().path("status").asText()).isEqualTo("OPEN");
+                assertThat(http.get("/api/flags").json().path("items").findValuesAsString("id")).contains(flagId);
+                assertThat(http.get("/api/flags/" + flagId).json().path("status").asString()).isEqualTo("OPEN");
             }
         }
     }

@@ -1,6 +1,6 @@
 package org.provenance.ledger.api.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Await;
@@ -45,23 +45,23 @@ class StalledProjectionTest extends ApiTest {
                         () -> "ERROR".equals(http.get("/api/admin/projections/ledger").text("status")));
             JsonNode ledger = http.get("/api/admin/projections/ledger").json();
             JsonNode error = ledger.path("errors").get(0);
-            assertThat(error.path("projection").asText()).isEqualTo("ledger");
+            assertThat(error.path("projection").asString()).isEqualTo("ledger");
             assertThat(error.path("segment").asInt()).isZero();
             assertThat(error.path("position").asLong()).isEqualTo(position);
-            assertThat(error.path("eventType").asText()).isEqualTo("FacilityRegistered");
-            assertThat(error.path("reason").asText()).contains("facility_view is closed for maintenance")
+            assertThat(error.path("eventType").asString()).isEqualTo("FacilityRegistered");
+            assertThat(error.path("reason").asString()).contains("facility_view is closed for maintenance")
                                                       .doesNotContainIgnoringCase("insert into")
                                                       .doesNotContain("org.", "Exception");
             assertThat(error.path("attempts").asInt()).isPositive();
             JsonNode listed = http.get("/api/admin/projections").json().path("projections").get(0);
-            assertThat(listed.path("status").asText()).isEqualTo("ERROR");
+            assertThat(listed.path("status").asString()).isEqualTo("ERROR");
             assertThat(listed.path("errors").get(0).path("position").asLong()).isEqualTo(position);
 
             // Every read answers 503 at once, naming the projection; not the 10 s read-your-writes wait.
             for (String path : new String[] {"/api/facilities/" + known, "/api/facilities/" + refused, "/api/flags"}) {
                 Http.Response read = http.get(path);
                 assertProblem(read, 503, "read-models-stalled");
-                assertThat(read.json().path("projection").asText()).isEqualTo("ledger");
+                assertThat(read.json().path("projection").asString()).isEqualTo("ledger");
                 assertThat(read.text("detail")).contains("position " + position).contains("FacilityRegistered");
                 assertThat(read.header("Retry-After")).isNotBlank();
                 assertThat(read.body()).doesNotContain("insert into", "org.", "Exception");
@@ -73,8 +73,8 @@ class StalledProjectionTest extends ApiTest {
             Http.Response health = http.get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             JsonNode projections = health.json().path("components").path("projections");
-            assertThat(projections.path("status").asText()).isEqualTo("DOWN");
-            assertThat(projections.path("details").path("ledger").path("reason").asText())
+            assertThat(projections.path("status").asString()).isEqualTo("DOWN");
+            assertThat(projections.path("details").path("ledger").path("reason").asString())
                     .contains("position " + position).contains("FacilityRegistered").contains("closed for maintenance");
         } finally {
             jdbc.sql("drop trigger if exists refuse_facility on facility_view").update();
@@ -87,7 +87,7 @@ class StalledProjectionTest extends ApiTest {
         assertThat(http.get("/api/facilities/" + refused).text("name")).isEqualTo("Stalled Mine");
         assertThat(http.get("/api/facilities/" + known).status()).isEqualTo(200);
         JsonNode ledger = http.get("/api/admin/projections/ledger").json();
-        assertThat(ledger.path("status").asText()).isIn("RUNNING", "CATCHING_UP");
+        assertThat(ledger.path("status").asString()).isIn("RUNNING", "CATCHING_UP");
         assertThat(ledger.path("errors")).isEmpty();
         Await.until("health is UP again", Duration.ofSeconds(30),
                     () -> "UP".equals(http.get("/actuator/health").text("status")));

@@ -34,7 +34,7 @@ class JwtAuthenticationTest extends ApiTest {
                 {"lotId": "%s", "mineId": "%s", "mineral": "Li", "form": "ore", "massKg": 2}""".formatted(lotId, mine));
 
         assertThat(extracted.status()).as(extracted.body()).isEqualTo(201);
-        assertThat(http.get("/api/lots/" + lotId + "/events").json().path("events").get(0).path("principal").asText())
+        assertThat(http.get("/api/lots/" + lotId + "/events").json().path("events").get(0).path("principal").asString())
                 .isEqualTo("operator-7@mine.example");
         Http.Response elsewhere = anonymous().bearer(token).post("/api/lots/extractions", """
                 {"lotId": "%s", "mineId": "%s", "mineral": "Li", "form": "ore", "massKg": 2}"""

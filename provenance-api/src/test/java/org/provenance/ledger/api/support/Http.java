@@ -1,8 +1,8 @@
 package org.provenance.ledger.api.support;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,17 +25,11 @@ public final class Http {
 
         /** The lines of an NDJSON body, parsed. */
         public java.util.List<JsonNode> lines() {
-            return body.lines().filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    return JSON.readTree(l);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            return body.lines().filter(l -> !l.isBlank()).map(l -> JSON.readTree(l)).toList();
         }
 
         public String text(String field) {
-            return json.path(field).asText(null);
+            return json.path(field).asString(null);
         }
 
         @Override
@@ -44,7 +38,8 @@ public final class Http {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;

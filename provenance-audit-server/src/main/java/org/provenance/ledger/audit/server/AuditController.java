@@ -1,10 +1,11 @@
 package org.provenance.ledger.audit.server;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.JsonNodeFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import org.provenance.ledger.audit.chain.ChainHash;
 import org.provenance.ledger.audit.chain.Checkpoint;
@@ -202,7 +203,7 @@ public class AuditController {
         }
         try {
             return json.readTree(bytes);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return JsonNodeFactory.instance.objectNode().put("base64", Base64.getEncoder().encodeToString(bytes));
         }
     }

@@ -1,9 +1,9 @@
 package org.provenance.ledger.audit.chain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -83,13 +83,13 @@ public final class ExportFormat {
                 throw new IllegalArgumentException("not a JSON object");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("not valid JSON");
         }
     }
 
     public static String kind(JsonNode line) {
-        return line.path("kind").asText("");
+        return line.path("kind").asString("");
     }
 
     public static EventRow eventRow(JsonNode line) {
@@ -116,10 +116,10 @@ public final class ExportFormat {
             }
             return null;
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new IllegalArgumentException(field + " must be a string");
         }
-        return value.textValue();
+        return value.stringValue();
     }
 
     public static byte[] hash(JsonNode line, String field) {
@@ -145,7 +145,7 @@ public final class ExportFormat {
     private static String write(ObjectNode line) {
         try {
             return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,6 @@
 package org.provenance.ledger.audit.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -177,7 +177,7 @@ public final class ExportVerifier {
         }
         report.add("export: " + events + " events, positions after " + after + " up to " + lastPosition
                            + ", every hash recomputed and linked from previous hash "
-                           + abbreviate(header.path("previousHash").asText()));
+                           + abbreviate(header.path("previousHash").asString()));
         if (atCheckpoint == null) {
             return fail(report, checkpoint.position(), Reason.NOT_COVERED, "the checkpoint's position is not "
                     + "in the export (positions after " + after + " up to " + until + "); export a range that "

@@ -1,8 +1,9 @@
 package org.provenance.ledger.audit.chain;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,8 +39,9 @@ public final class VerifyExportCommand {
                                  SubjectPublicKeyInfo, or the JSON answer of GET /api/audit/public-key
             exit status: 0 verified, 1 not verified, 2 usage error or unreadable file""";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private VerifyExportCommand() {
     }
@@ -108,10 +110,10 @@ public final class VerifyExportCommand {
         if (text.startsWith("{")) {
             JsonNode json = JSON.readTree(text);
             JsonNode key = json.path("publicKey");
-            if (!key.isTextual()) {
+            if (!key.isString()) {
                 throw new IllegalArgumentException(file + " is JSON without a publicKey field");
             }
-            text = key.textValue();
+            text = key.stringValue();
         }
         try {
             return Ed25519Keys.publicKey(text);
@@ -127,7 +129,7 @@ public final class VerifyExportCommand {
                 throw new IllegalArgumentException(file + " lacks the checkpoint's hash, timestamp or signature");
             }
             return checkpoint;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(file + " is not a checkpoint (JSON from GET /api/audit/checkpoint)");
         }
     }

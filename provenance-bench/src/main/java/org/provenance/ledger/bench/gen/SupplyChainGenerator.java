@@ -1,10 +1,10 @@
 package org.provenance.ledger.bench.gen;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -142,7 +142,10 @@ public final class SupplyChainGenerator {
 
     public SupplyChainGenerator(long seed) {
         this.seed = seed;
-        this.json = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+        this.json = tools.jackson.databind.json.JsonMapper.builder()
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < MINES; i++) {
             // Every country gets a mine; the rest are skewed towards the big producers.
@@ -509,7 +512,7 @@ public final class SupplyChainGenerator {
     private String write(ObjectNode node) {
         try {
             return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

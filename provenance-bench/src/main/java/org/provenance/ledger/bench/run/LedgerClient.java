@@ -1,7 +1,7 @@
 package org.provenance.ledger.bench.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.provenance.ledger.bench.gen.Op;
 
 import java.io.IOException;

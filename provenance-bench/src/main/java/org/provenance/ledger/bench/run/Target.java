@@ -1,7 +1,7 @@
 package org.provenance.ledger.bench.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -84,7 +84,7 @@ public final class Target {
         JsonNode all = JSON.readTree(response.body());
         long head = all.path("headPosition").asLong();
         for (JsonNode p : all.path("projections")) {
-            if ("ledger".equals(p.path("name").asText())) {
+            if ("ledger".equals(p.path("name").asString())) {
                 JsonNode replay = p.path("replay");
                 boolean done = replay.isMissingNode() || replay.isNull() || replay.path("done").asBoolean();
                 return new Status(head, p.path("position").asLong(), p.path("caughtUp").asBoolean(), done,

@@ -1,7 +1,7 @@
 package org.provenance.ledger.bench.gen;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -105,15 +105,15 @@ class SupplyChainGeneratorTest {
         ops.addAll(generator.chain(3).ops());
         for (Op op : ops) {
             JsonNode line = JSON.readTree(op.ndjson());
-            assertThat(line.get("type").asText()).isEqualTo(op.kind());
+            assertThat(line.get("type").asString()).isEqualTo(op.kind());
             assertThat(op.ndjson()).doesNotContain("\n");
             JsonNode body = JSON.readTree(op.json());
-            body.fieldNames().forEachRemaining(f -> assertThat(line.get(f)).as(op.kind() + " " + f).isEqualTo(body.get(f)));
+            body.propertyNames().forEach(f -> assertThat(line.get(f)).as(op.kind() + " " + f).isEqualTo(body.get(f)));
         }
         Op floor = ops.stream().filter(o -> o.kind().equals("price-floor") && o.path().contains("NdFeB")).findFirst()
                       .orElseThrow();
         assertThat(floor.path()).isEqualTo("/api/blocs/ALLIES/price-floors/REE/NdFeB%20magnet");
-        assertThat(JSON.readTree(floor.ndjson()).get("form").asText()).isEqualTo("NdFeB magnet");
+        assertThat(JSON.readTree(floor.ndjson()).get("form").asString()).isEqualTo("NdFeB magnet");
     }
 
     /** The ledger's custody rules, enough to tell a generated write would be accepted. */
@@ -132,64 +132,64 @@ class SupplyChainGeneratorTest {
             JsonNode b = JSON.readTree(op.json());
             switch (op.kind()) {
                 case "facility" -> {
-                    assertThat(facilityKind.put(b.get("id").asText(), b.get("kind").asText())).isNull();
+                    assertThat(facilityKind.put(b.get("id").asString(), b.get("kind").asString())).isNull();
                     return 1;
                 }
                 case "bloc", "admission", "price-floor" -> {
                     return 1;
                 }
                 case "extraction" -> {
-                    assertThat(facilityKind.get(b.get("mineId").asText())).isEqualTo("MINE");
-                    create(b.get("lotId").asText(), b.get("mineId").asText(), b.get("massKg").decimalValue(),
-                           b.get("occurredAt").asText());
+                    assertThat(facilityKind.get(b.get("mineId").asString())).isEqualTo("MINE");
+                    create(b.get("lotId").asString(), b.get("mineId").asString(), b.get("massKg").decimalValue(),
+                           b.get("occurredAt").asString());
                     return 1;
                 }
                 case "registration" -> {
-                    assertThat(facilityKind).containsKey(b.get("custodianId").asText());
-                    create(b.get("lotId").asText(), b.get("custodianId").asText(), b.get("massKg").decimalValue(),
-                           b.get("occurredAt").asText());
+                    assertThat(facilityKind).containsKey(b.get("custodianId").asString());
+                    create(b.get("lotId").asString(), b.get("custodianId").asString(), b.get("massKg").decimalValue(),
+                           b.get("occurredAt").asString());
                     return 1;
                 }
                 case "transfer" -> {
-                    String lot = b.get("lotId").asText();
-                    assertThat(ids.add("transfer:" + b.get("id").asText())).isTrue();
-                    assertThat(custodian.get(lot)).as(op.json()).isEqualTo(b.get("fromFacilityId").asText());
+                    String lot = b.get("lotId").asString();
+                    assertThat(ids.add("transfer:" + b.get("id").asString())).isTrue();
+                    assertThat(custodian.get(lot)).as(op.json()).isEqualTo(b.get("fromFacilityId").asString());
                     assertThat(remaining.get(lot).signum()).isPositive();
-                    assertThat(facilityKind).containsKey(b.get("toFacilityId").asText());
-                    inOrder(lot, b.get("occurredAt").asText());
-                    custodian.put(lot, b.get("toFacilityId").asText());
+                    assertThat(facilityKind).containsKey(b.get("toFacilityId").asString());
+                    inOrder(lot, b.get("occurredAt").asString());
+                    custodian.put(lot, b.get("toFacilityId").asString());
                     if (b.has("unitPrice")) {
                         pricedTransfers++;
                     }
                     return 1;
                 }
                 case "transformation" -> {
-                    String facility = b.get("facilityId").asText();
-                    String stage = b.get("stage").asText();
+                    String facility = b.get("facilityId").asString();
+                    String stage = b.get("stage").asString();
                     String kind = facilityKind.get(facility);
                     assertThat(kind.equals("PROCESSOR") || (kind.equals("TRADER")
                             && (stage.equals("BLENDING") || stage.equals("SPLITTING")))).as(op.json()).isTrue();
-                    assertThat(ids.add("transformation:" + b.get("id").asText())).isTrue();
+                    assertThat(ids.add("transformation:" + b.get("id").asString())).isTrue();
                     stages.add(stage);
                     assertThat(b.get("inputs").size()).isBetween(1, 20);
                     BigDecimal in = BigDecimal.ZERO;
                     BigDecimal out = BigDecimal.ZERO;
                     List<String> inputIds = new java.util.ArrayList<>();
                     for (JsonNode i : b.get("inputs")) {
-                        String lot = i.get("lotId").asText();
+                        String lot = i.get("lotId").asString();
                         assertThat(custodian.get(lot)).as(op.json()).isEqualTo(facility);
                         BigDecimal left = remaining.get(lot).subtract(i.get("massKg").decimalValue());
                         assertThat(left.signum()).isNotNegative();
-                        inOrder(lot, b.get("occurredAt").asText());
+                        inOrder(lot, b.get("occurredAt").asString());
                         remaining.put(lot, left);
                         in = in.add(i.get("massKg").decimalValue());
                         inputIds.add(lot);
                     }
                     for (JsonNode o : b.get("outputs")) {
                         assertThat(o.get("massKg").decimalValue().signum()).isPositive();
-                        create(o.get("lotId").asText(), facility, o.get("massKg").decimalValue(),
-                               b.get("occurredAt").asText());
-                        parents.put(o.get("lotId").asText(), inputIds);
+                        create(o.get("lotId").asString(), facility, o.get("massKg").decimalValue(),
+                               b.get("occurredAt").asString());
+                        parents.put(o.get("lotId").asString(), inputIds);
                         out = out.add(o.get("massKg").decimalValue());
                     }
                     if (out.compareTo(in) > 0) {

@@ -1,12 +1,11 @@
 package org.provenance.ledger.projections.composition;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 import org.provenance.ledger.composition.Composition;
 import org.provenance.ledger.composition.Contributor;
 import org.provenance.ledger.composition.Provenance;
@@ -36,9 +35,9 @@ public final class StoredProvenance {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             // Domain records have derived isX() methods (isOrigin, isUnknown); only their components are data.
-            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .changeDefaultVisibility(checker -> checker.withIsGetterVisibility(JsonAutoDetect.Visibility.NONE))
             // jsonb cannot hold U+0000 either: facility ids and countries go in as StoredText.
             .addModule(StoredText.jsonModule())
             .build();
@@ -68,7 +67,7 @@ public final class StoredProvenance {
             }
             Contributor[] contributors = CONTRIBUTORS.readValue(contributorsJson);
             return new Provenance(Composition.of(shares), Arrays.asList(contributors));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("lot_composition holds unreadable JSON", e);
         }
     }
@@ -76,7 +75,7 @@ public final class StoredProvenance {
     private static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

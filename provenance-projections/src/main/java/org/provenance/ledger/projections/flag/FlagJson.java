@@ -1,8 +1,8 @@
 package org.provenance.ledger.projections.flag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import org.provenance.ledger.flag.RaisedFlag;
 import org.provenance.ledger.projections.support.StoredText;
 
@@ -20,7 +20,7 @@ final class FlagJson {
     static String evidence(List<RaisedFlag.Evidence> evidence) {
         try {
             return JSON.writeValueAsString(evidence);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -28,7 +28,7 @@ final class FlagJson {
     static List<FlagView.Evidence> evidence(String json) {
         try {
             return Arrays.asList(JSON.readValue(json, FlagView.Evidence[].class));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("flag evidence is unreadable", e);
         }
     }

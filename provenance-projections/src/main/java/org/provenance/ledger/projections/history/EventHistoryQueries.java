@@ -1,14 +1,12 @@
 package org.provenance.ledger.projections.history;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,11 +53,7 @@ public class EventHistoryQueries {
         if (bytes == null) {
             return json.nullNode();
         }
-        try {
-            return reader.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return reader.readTree(bytes);
     }
 
     private static String simpleName(String className) {

@@ -1,6 +1,6 @@
 package org.provenance.ledger.projections.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 

@@ -1,14 +1,13 @@
 package org.provenance.ledger.projections.support;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdScalarSerializer;
 
-import java.io.IOException;
 
 /**
  * How read models hold text that PostgreSQL cannot: neither {@code text} nor {@code jsonb} accepts
@@ -81,13 +80,13 @@ public final class StoredText {
         SimpleModule module = new SimpleModule("StoredText");
         module.addSerializer(String.class, new StdScalarSerializer<>(String.class) {
             @Override
-            public void serialize(String value, JsonGenerator out, SerializerProvider provider) throws IOException {
+            public void serialize(String value, JsonGenerator out, SerializationContext provider) {
                 out.writeString(encode(value));
             }
         });
         module.addDeserializer(String.class, new StdScalarDeserializer<>(String.class) {
             @Override
-            public String deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            public String deserialize(JsonParser in, DeserializationContext context) {
                 return decode(in.getValueAsString());
             }
         });

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenance.ledger.api.fault.WriteLoad.Answer;
 import org.provenance.ledger.api.fault.WriteLoad.Kind;
@@ -411,23 +413,13 @@ class LedgerFaultTest {
     }
 
     private void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            boolean met;
-            try {
-                met = condition.getAsBoolean();
-            } catch (RuntimeException e) {
-                // the ledger may be refusing connections for a moment; that is what is being waited out
-                met = false;
-            }
-            if (met) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "\nledger log:\n"
-                                         + ledger.logTail());
-            }
-            pause(Duration.ofMillis(500));
+        try {
+            // the ledger may be refusing connections for a moment: that is what is being waited out
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                      .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "\nledger log:\n"
+                                     + ledger.logTail());
         }
     }
 

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,22 +88,21 @@ public final class LedgerProcess implements AutoCloseable {
                                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
-    private static int awaitPort(Process process, Path log, long offset) throws IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Matcher matcher = PORT.matcher(output(log, offset));
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The ledger exited with " + process.exitValue() + " before serving HTTP:\n"
-                                                + tail(output(log, offset)));
-            }
-            sleep(Duration.ofMillis(200));
+    private static int awaitPort(Process process, Path log, long offset) {
+        try {
+            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                      .until(() -> PORT.matcher(output(log, offset)).find() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The ledger did not serve HTTP within " + START_TIMEOUT + ":\n"
+                                            + tail(output(log, offset)));
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("The ledger did not serve HTTP within " + START_TIMEOUT + ":\n"
-                                        + tail(output(log, offset)));
+        Matcher matcher = PORT.matcher(output(log, offset));
+        if (!matcher.find()) {
+            throw new IllegalStateException("The ledger exited with " + process.exitValue() + " before serving HTTP:\n"
+                                            + tail(output(log, offset)));
+        }
+        return Integer.parseInt(matcher.group(1));
     }
 
     public int port() {
@@ -139,12 +139,14 @@ public final class LedgerProcess implements AutoCloseable {
      * runners (such as --demo's loader) have finished.
      */
     public void awaitOutput(String text, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!output(log, 0).contains(text)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("The ledger did not print '" + text + "':\n" + logTail());
-            }
-            sleep(Duration.ofMillis(200));
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                      .until(() -> output(log, 0).contains(text) || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the log
+        }
+        if (!output(log, 0).contains(text)) {
+            throw new IllegalStateException("The ledger did not print '" + text + "':\n" + logTail());
         }
     }
 
@@ -199,12 +201,4 @@ public final class LedgerProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

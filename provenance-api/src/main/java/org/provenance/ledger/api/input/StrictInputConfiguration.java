@@ -5,6 +5,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Puts the strict reader in front of Spring's JSON converter for request bodies. Nothing here
@@ -20,8 +21,17 @@ public class StrictInputConfiguration implements WebMvcConfigurer {
         this.strict = strict;
     }
 
+    /** Structured formats Spring would otherwise read into a request record, leniently. */
+    private static final Set<String> OTHER_FORMATS = Set.of("yaml", "x-yaml", "xml", "cbor", "smile",
+                                                           "x-jackson-smile", "x-protobuf");
+
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        // Jackson 3's YAML module (brought by springdoc) made Spring register a YAML converter, which
+        // bound application/yaml bodies without any of the strict rules: a misspelled field was dropped.
+        // The ledger reads JSON only; every other structured format is removed, not made strict.
+        converters.removeIf(converter -> converter.getSupportedMediaTypes().stream()
+                                                  .anyMatch(type -> OTHER_FORMATS.contains(type.getSubtype())));
         converters.add(0, new StrictJsonHttpMessageConverter(strict));
     }
 }

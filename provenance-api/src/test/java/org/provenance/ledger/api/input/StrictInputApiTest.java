@@ -300,7 +300,8 @@ class StrictInputApiTest extends ApiTest {
     @Test
     void another_media_type_is_415_saying_to_send_json() throws Exception {
         long events = eventCount();
-        for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+        for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml",
+                                                   "application/yaml")) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/facilities"))
                                .header("Authorization", basicTester())

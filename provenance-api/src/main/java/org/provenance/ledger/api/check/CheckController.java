@@ -154,7 +154,7 @@ public class CheckController {
 
     private static Policy parse(String policy) {
         try {
-            return Policy.valueOf(policy);
+            return Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("policy", policy + " (known: BLOC_ORIGIN, DFARS_252_225_7052)");
         }

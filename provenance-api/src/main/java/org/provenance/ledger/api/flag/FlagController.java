@@ -73,11 +73,15 @@ public class FlagController {
                             @RequestParam(required = false) String facilityId,
                             @Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
                             @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
+        // enum parameters are case-insensitive (SPEC 6)
+        status = status == null ? null : status.toUpperCase(java.util.Locale.ROOT);
+        type = type == null ? null : type.toUpperCase(java.util.Locale.ROOT);
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !List.of("OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK", "CONFIRMED").contains(status)) {
             errors.add(new FieldError("status", "must be one of OPEN, FALSE_POSITIVE, ACCEPTED_RISK, CONFIRMED"));
         }
-        if (type != null && java.util.Arrays.stream(FlagType.values()).noneMatch(t -> t.name().equals(type))) {
+        String wanted = type;
+        if (type != null && java.util.Arrays.stream(FlagType.values()).noneMatch(t -> t.name().equals(wanted))) {
             errors.add(new FieldError("type", "must be one of " + java.util.Arrays.toString(FlagType.values())
                                                                                   .replaceAll("[\\[\\]]", "")));
         }

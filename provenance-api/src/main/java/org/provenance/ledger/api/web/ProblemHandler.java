@@ -100,7 +100,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e) {
         String message = "has an invalid value";
         if (e.getRequiredType() == Instant.class) {
-            message = "must be an ISO-8601 instant with an offset or Z, e.g. 2026-01-01T00:00:00Z";
+            message = "must be an ISO-8601 instant with an offset or Z (2026-01-01T00:00:00Z) or a date (2026-01-01), "
+                      + "in the years 1900 to 9999";
         } else if (e.getRequiredType() != null && e.getRequiredType().isEnum()) {
             message = "must be one of " + enumValues(e.getRequiredType());
         }

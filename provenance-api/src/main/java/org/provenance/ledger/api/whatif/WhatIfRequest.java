@@ -1,0 +1,17 @@
+package org.provenance.ledger.api.whatif;
+
+import java.time.Instant;
+import java.util.List;
+
+/** POST /api/what-if: changes applied hypothetically; nothing is recorded. */
+public record WhatIfRequest(Instant asOf, List<BlocChange> blocChanges, List<FacilityCorrection> facilityCorrections) {
+
+    public enum Change { JOIN, LEAVE }
+
+    public record BlocChange(String blocId, String country, Change change, Instant effectiveFrom) {
+    }
+
+    /** country and ownerCountry: what they would be from effectiveFrom; absent means unchanged. */
+    public record FacilityCorrection(String facilityId, String country, String ownerCountry, Instant effectiveFrom) {
+    }
+}

@@ -51,6 +51,7 @@ public class PartCheckController {
 
     public static final int MAX_ITEMS = 10_000;
 
+    @Schema(name = "PartItemRequest")
     public record ItemRequest(String lotId, BigDecimal massKg) {
     }
 
@@ -134,10 +135,12 @@ public class PartCheckController {
     /** The receipt's shape, for the API documentation. */
     @Schema(name = "CheckReceipt")
     public record ReceiptDocument(String format, SignedCheck check, Signature signature) {
+        @Schema(name = "CheckReceiptDocument")
         public record SignedCheck(String checkId, Instant checkedAt, String principal, PartCheckRequest request,
                                   PartChecker.Answer answer, String answerSha256) {
         }
 
+        @Schema(name = "CheckReceiptSignature")
         public record Signature(String algorithm, String keyId, String value) {
         }
     }

@@ -14,6 +14,7 @@ import org.provenance.ledger.policy.Verdict;
 import org.provenance.ledger.projections.bloc.BlocCalendar;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.StoredProvenance;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,24 +37,30 @@ import java.util.function.Function;
 @Component
 public class PartChecker {
 
+    @Schema(name = "PartItem")
     public record Item(String lotId, BigDecimal massKg) {
     }
 
+    @Schema(name = "PartReason")
     public record Reason(String code, String detail, BigDecimal share) {
     }
 
+    @Schema(name = "PartEvidence")
     public record Evidence(String facilityId, String country, String ownerCountry, String stage, String lotId) {
     }
 
+    @Schema(name = "PartItemAnswer")
     public record ItemAnswer(String lotId, BigDecimal massKg, BigDecimal weight, String verdict, List<Reason> reasons,
                              List<Evidence> evidence, String changesOn) {
     }
 
+    @Schema(name = "PartExposure")
     public record Exposures(String blocId, BigDecimal nonBlocOriginShare, BigDecimal nonBlocProcessingShare,
                             BigDecimal nonBlocControlShare, BigDecimal unknownShare) {
     }
 
     /** The answer; every share is of the part's total mass, each item weighted by its mass. */
+    @Schema(name = "PartCheckAnswer")
     public record Answer(String policy, String asOf, String reference, String verdict, int itemCount,
                          BigDecimal totalMassKg, List<Reason> reasons, Exposures exposure, String changesOn,
                          String rule, List<ItemAnswer> items) {

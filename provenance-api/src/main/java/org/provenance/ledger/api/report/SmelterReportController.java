@@ -53,11 +53,11 @@ public class SmelterReportController {
                              + "went through it. With Accept: text/csv, CSV (RFC 4180) in the CMRT/EMRT smelter "
                              + "list's columns.")
     @ApiResponse(responseCode = "200", description = "The report", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = UpstreamFacilities.Report.class)),
+            @Content(mediaType = "application/json", schema = @Schema(implementation = UpstreamFacilities.SmelterReport.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(value = "/api/reports/smelters", produces = "application/json")
-    public UpstreamFacilities.Report smelters(
+    public UpstreamFacilities.SmelterReport smelters(
             @Parameter(description = "The buying facility", required = true, example = "DEMO-BUY-US-2")
             @RequestParam(required = false) String buyerId,
             @Parameter(description = "First instant of the period (ISO-8601, or a date: its start, UTC); "
@@ -73,7 +73,7 @@ public class SmelterReportController {
                               @RequestParam(required = false) Instant from,
                               @RequestParam(required = false) Instant to) {
         Csv csv = new Csv().row(COLUMNS);
-        for (UpstreamFacilities.Row row : report(buyerId, from, to).facilities()) {
+        for (UpstreamFacilities.SmelterRow row : report(buyerId, from, to).facilities()) {
             csv.row(java.util.Arrays.asList(row.mineral(), row.name(), row.country(),
                                             row.externalId() == null ? null : row.externalId().value(),
                                             row.externalId() == null ? null : row.externalId().scheme(),
@@ -84,7 +84,7 @@ public class SmelterReportController {
         return csv.toString();
     }
 
-    private UpstreamFacilities.Report report(String buyerId, Instant from, Instant to) {
+    private UpstreamFacilities.SmelterReport report(String buyerId, Instant from, Instant to) {
         Instant start = from == null ? Instant.EPOCH : from;
         Instant end = to == null ? Instant.now() : to;
         List<FieldError> errors = new ArrayList<>();

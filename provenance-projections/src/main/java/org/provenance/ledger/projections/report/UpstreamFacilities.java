@@ -34,12 +34,12 @@ public class UpstreamFacilities {
     public static final Set<String> PROCESSING = Set.of("CONCENTRATION", "SEPARATION", "REFINING", "MELTING",
                                                         "PRODUCTION", "RECYCLING");
 
-    public record Row(String mineral, String facilityId, String name, String country, String ownerCountry,
+    public record SmelterRow(String mineral, String facilityId, String name, String country, String ownerCountry,
                       ExternalId externalId, String stage, BigDecimal massKg, BigDecimal share, int purchases) {
     }
 
-    public record Report(String buyerId, Instant from, Instant to, int purchases, BigDecimal receivedMassKg,
-                         List<Row> facilities) {
+    public record SmelterReport(String buyerId, Instant from, Instant to, int purchases, BigDecimal receivedMassKg,
+                         List<SmelterRow> facilities) {
     }
 
     private record Key(String facilityId, String stage, String mineral) {
@@ -58,7 +58,7 @@ public class UpstreamFacilities {
         this.jdbc = jdbc;
     }
 
-    public Report report(String buyerId, Instant from, Instant to) {
+    public SmelterReport report(String buyerId, Instant from, Instant to) {
         List<Object[]> received = jdbc.sql("""
                         select lot_id, mass_kg from transfer_view
                         where to_facility_id = ? and occurred_at >= ? and occurred_at < ?
@@ -82,20 +82,20 @@ public class UpstreamFacilities {
         Map<String, Object[]> facilities = facilities(kg.keySet().stream().map(Key::facilityId).distinct()
                                                         .toArray(String[]::new));
         BigDecimal receivedKg = total;
-        List<Row> rows = new ArrayList<>();
+        List<SmelterRow> rows = new ArrayList<>();
         kg.forEach((key, mass) -> {
             if (!PROCESSING.contains(key.stage())) {
                 return;
             }
             Object[] f = facilities.getOrDefault(key.facilityId(), new Object[5]);
-            rows.add(new Row(key.mineral(), key.facilityId(), (String) f[0], (String) f[1], (String) f[2],
+            rows.add(new SmelterRow(key.mineral(), key.facilityId(), (String) f[0], (String) f[1], (String) f[2],
                              f[3] == null ? null : new ExternalId((String) f[3], (String) f[4]), key.stage(),
                              mass.round(new java.math.MathContext(20)).stripTrailingZeros(),
                              mass.divide(receivedKg, Composition.PRECISION).stripTrailingZeros(), purchases.get(key)));
         });
-        rows.sort(Comparator.comparing(Row::mineral).thenComparing(Row::share, Comparator.reverseOrder())
-                            .thenComparing(Row::facilityId).thenComparing(Row::stage));
-        return new Report(buyerId, from, to, received.size(), total.stripTrailingZeros(), rows);
+        rows.sort(Comparator.comparing(SmelterRow::mineral).thenComparing(SmelterRow::share, Comparator.reverseOrder())
+                            .thenComparing(SmelterRow::facilityId).thenComparing(SmelterRow::stage));
+        return new SmelterReport(buyerId, from, to, received.size(), total.stripTrailingZeros(), rows);
     }
 
     private Map<Key, BigDecimal> shares(String lotId, Map<String, Made> madeBy, Map<String, Map<Key, BigDecimal>> memo) {

@@ -59,6 +59,8 @@ public class LotReportController {
     private static final float[] COMPOSITION = {0.16f, 0.54f, 0.14f, 0.16f};
     private static final float[] FLAGS = {0.31f, 0.2f, 0.08f, 0.1f, 0.31f};
     private static final float[] CHECKS = {0.27f, 0.12f, 0.12f, 0.49f};
+    /** A deep lot can have thousands of upstream steps: the paper report lists the first ones. */
+    private static final int MAX_STEPS = 300;
     private static final float[] STEPS = {0.22f, 0.2f, 0.14f, 0.22f, 0.22f};
 
     private final LotQueries lots;
@@ -155,7 +157,7 @@ public class LotReportController {
                 pdf.paragraph(cut, 8);
             }
             List<List<String>> steps = new ArrayList<>();
-            for (Lineage.TransformationEdge t : upstream.transformations()) {
+            for (Lineage.TransformationEdge t : upstream.transformations().stream().limit(MAX_STEPS).toList()) {
                 Lineage.FacilityNode f = facilityNodes.get(t.facilityId());
                 steps.add(List.of(t.transformationId(),
                                   (f == null ? t.facilityId() : f.name() + ", " + f.country()
@@ -163,6 +165,10 @@ public class LotReportController {
                                   t.stage(), masses(t.inputs()), masses(t.outputs())));
             }
             pdf.table(List.of("Transformation", "Facility", "Stage", "Inputs (kg)", "Outputs (kg)"), STEPS, steps);
+            if (upstream.transformations().size() > MAX_STEPS) {
+                pdf.paragraph("The first " + MAX_STEPS + " of " + upstream.transformations().size()
+                              + " transformations; GET /api/lots/" + lotId + "/lineage lists them all.", 8);
+            }
 
             pdf.heading("Flags and reviews");
             List<List<String>> flagRows = new ArrayList<>();

@@ -11,8 +11,14 @@ public final class Posts {
     private Posts() {
     }
 
+    /**
+     * @param settle for an answer, a path to GET (untimed) before the next request, or null: a POST
+     *               that records an event makes the node's next read wait until the projections have
+     *               it (read-your-writes); settling keeps that wait out of the next request's time
+     */
     public static Map<String, Object> latency(String phase, Target target, String path, String body, int warmup,
-                                              int measured) throws Exception {
+                                              int measured, java.util.function.Function<String, String> settle)
+            throws Exception {
         Progress.say("> %s: %d warm-up and %d measured POST %s (%d bytes)", phase, warmup, measured, path, body.length());
         Histogram latency = new Histogram(3_600_000_000L, 3);
         long failed = 0;
@@ -33,6 +39,9 @@ public final class Posts {
                 latency.recordValue(Math.max(1, micros));
                 bytes += answer.body().length();
             }
+            if (settle != null) {
+                target.client().get(settle.apply(answer.body()));
+            }
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("endpoint", "POST " + path);
@@ -42,6 +51,7 @@ public final class Posts {
         r.put("failed", failed);
         r.put("avgResponseBytes", latency.getTotalCount() == 0 ? 0 : bytes / latency.getTotalCount());
         r.put("latencyMs", Ingest.percentiles(latency, 1000.0));
+        r.put("settledBetweenRequests", settle != null);
         if (firstError != null) {
             r.put("firstError", firstError.length() > 500 ? firstError.substring(0, 500) : firstError);
         }

@@ -57,7 +57,7 @@ import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
 public class LotReportController {
 
     private static final float[] COMPOSITION = {0.16f, 0.54f, 0.14f, 0.16f};
-    private static final float[] FLAGS = {0.31f, 0.2f, 0.08f, 0.1f, 0.31f};
+    private static final float[] FLAGS = {0.36f, 0.25f, 0.07f, 0.09f, 0.23f};
     private static final float[] CHECKS = {0.27f, 0.12f, 0.12f, 0.49f};
     /** A deep lot can have thousands of upstream steps: the paper report lists the first ones. */
     private static final int MAX_STEPS = 300;

@@ -59,6 +59,12 @@ class LotReportPdfTest extends ApiTest {
                         .contains("DEMO-X-03").contains("Narva Baltic Separation")
                         .contains("This checkpoint covers every event of the lot");
 
+        // DEMO-MAGNET-2's oxide was separated in China: DFARS passes now and fails from 2027-01-01
+        Path magnet = Files.write(dir.resolve("magnet.pdf"), get("/api/lots/DEMO-MAGNET-2/report", TestUsers.COMPLIANCE).body());
+        assertThat(run("pdftotext", "-layout", magnet.toString(), "-"))
+                .containsPattern("DFARS_252_225_7052 now +PASS +2027-01-01")
+                .contains("DEMO-T-09:NON_BLOC_PROCESSING").contains("Northern Steppe Separation");
+
         run("pdftoppm", "-png", "-r", "60", pdf.toString(), dir.resolve("page").toString());
         String keep = System.getProperty("ledger.report.keep");
         if (keep != null) {

@@ -87,6 +87,34 @@ class WhatIfApiTest extends ApiTest {
     }
 
     @Test
+    void myanmar_joining_withdraws_the_origin_flag_of_a_purchase_of_its_ore() {
+        homeBloc();
+        String mineMm = facility("MINE", "MM");
+        String buyerUs = facility("BUYER", "US");
+        String ore = extractAt(mineMm, "2026-05-01T00:00:00Z");
+        transferAt(ore, mineMm, buyerUs, "2026-06-01T00:00:00Z");
+        String transferId = transfers.get(transfers.size() - 1);
+        assertThat(http.get("/api/flags/" + transferId + ":NON_BLOC_ORIGIN").status()).isEqualTo(200);
+
+        Http.Response answer = http.post("/api/what-if", """
+                {"asOf": "2026-07-01T00:00:00Z",
+                 "blocChanges": [{"blocId": "%s", "country": "MM", "change": "JOIN",
+                                  "effectiveFrom": "2026-01-01T00:00:00Z"}]}""".formatted(HOME_BLOC));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<JsonNode> mine = mine(answer.json().path("purchases"));
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).path("withdrawn").toString()).contains("NON_BLOC_ORIGIN");
+        assertThat(mine.get(0).path("after")).isEmpty();
+        // the ore is still held by the buyer: its BLOC_ORIGIN verdict at asOf would turn to PASS
+        boolean flipped = false;
+        for (JsonNode lot : answer.json().path("lots")) {
+            flipped |= lot.path("lotId").asString().equals(ore) && lot.path("policy").asString().equals("BLOC_ORIGIN")
+                       && lot.path("before").asString().equals("FAIL") && lot.path("after").asString().equals("PASS");
+        }
+        assertThat(flipped).as(answer.body()).isTrue();
+    }
+
+    @Test
     void strict_input_names_the_field_and_records_nothing() {
         long head = latestEventPosition();
         Http.Response unknown = http.post("/api/what-if", """

@@ -5,6 +5,8 @@ import org.axonframework.config.Configurer;
 import org.axonframework.lifecycle.Phase;
 import org.provenance.ledger.bloc.Bloc;
 import org.provenance.ledger.bloc.BlocCommandHandler;
+import org.provenance.ledger.check.CheckCommandHandler;
+import org.provenance.ledger.check.CheckRecord;
 import org.provenance.ledger.common.CommandValidationInterceptor;
 import org.provenance.ledger.facility.Facility;
 import org.provenance.ledger.facility.FacilityCommandHandler;
@@ -26,13 +28,15 @@ import java.util.function.Function;
 public final class LedgerDomain {
 
     public static final List<Class<?>> AGGREGATES =
-            List.of(Facility.class, Lot.class, Transformation.class, Bloc.class, FlagReview.class);
+            List.of(Facility.class, Lot.class, Transformation.class, Bloc.class, FlagReview.class,
+                    CheckRecord.class);
 
     private final FacilityCommandHandler facilities;
     private final LotCommandHandler lots;
     private final TransformationCommandHandler transformations;
     private final BlocCommandHandler blocs;
     private final FlagCommandHandler flags;
+    private final CheckCommandHandler checks;
 
     private LedgerDomain(Configuration c, FlagCommandHandler.RaisedFlags raisedFlags) {
         // The lot and transformation handlers check facilities through the facility handler, which
@@ -43,6 +47,7 @@ public final class LedgerDomain {
                                                                 c.repository(Transformation.class), facilities);
         this.blocs = new BlocCommandHandler(c.repository(Bloc.class));
         this.flags = new FlagCommandHandler(c.repository(FlagReview.class), raisedFlags);
+        this.checks = new CheckCommandHandler(c.repository(CheckRecord.class));
     }
 
     /**
@@ -57,6 +62,7 @@ public final class LedgerDomain {
         register(configurer, d -> d.transformations);
         register(configurer, d -> d.blocs);
         register(configurer, d -> d.flags);
+        register(configurer, d -> d.checks);
         // At start rather than at build: in Spring the command bus bean needs the built configuration.
         configurer.onInitialize(c -> c.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
                 () -> c.commandBus().registerDispatchInterceptor(new CommandValidationInterceptor())));

@@ -15,6 +15,7 @@ import org.provenance.ledger.bench.run.LagSampler;
 import org.provenance.ledger.bench.run.LedgerClient;
 import org.provenance.ledger.bench.run.Progress;
 import org.provenance.ledger.bench.run.RawInsert;
+import org.provenance.ledger.bench.run.Posts;
 import org.provenance.ledger.bench.run.Reads;
 import org.provenance.ledger.bench.run.Subprocess;
 import org.provenance.ledger.bench.run.Target;
@@ -374,6 +375,9 @@ public final class Bench {
         lineageReads.put("transfersReturned", lineage.path("transfers").size());
         phases.put("lineage", lineageReads);
 
+        // (e) procurement at the scale of a part (SPEC 13): a check of up to 1,000 lots, and a what-if.
+        phases.putAll(procurement(product, ingested));
+
         // (f) full replay.
         phases.put("replay", replay(product, ledgerDb));
 
@@ -390,6 +394,57 @@ public final class Bench {
         System.out.print(table);
         Progress.say("results: %s, %s; logs: %s", o.out.resolve("bench.json"), o.out.resolve("bench.txt"),
                      o.out.toAbsolutePath());
+    }
+
+    /**
+     * POST /api/checks with up to 1,000 distinct lots of the ingested chains (DFARS, dated after the
+     * 2027 switch so both phases are evaluated), and POST /api/what-if with Mexico leaving the bloc
+     * and an Estonian processor found to be owned from China.
+     */
+    private Map<String, Object> procurement(Target product, List<Chain> ingested) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        // the deepest lot of every chain first, then the chains' other lots (ores, intermediates)
+        java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+        ingested.forEach(c -> named.add(c.lastLotId()));
+        ObjectMapper reader = new ObjectMapper();
+        for (Chain c : ingested) {
+            for (Op op : c.ops()) {
+                JsonNode body = reader.readTree(op.json());
+                if (body.path("lotId").isString() && !"transfer".equals(op.kind())) {
+                    named.add(body.path("lotId").asString());
+                }
+                body.path("outputs").forEach(out -> named.add(out.path("lotId").asString()));
+            }
+        }
+        List<String> lots = named.stream().limit(1000).toList();
+        StringBuilder items = new StringBuilder();
+        for (String lot : lots) {
+            items.append(items.isEmpty() ? "" : ",").append("{\"lotId\":\"").append(lot).append("\"}");
+        }
+        String check = "{\"policy\":\"DFARS_252_225_7052\",\"asOf\":\"2026-12-15T00:00:00Z\","
+                + "\"reference\":\"bench part\",\"items\":[" + items + "]}";
+        // Each check records an event; its receipt is read back (untimed) before the next check, so the
+        // next one does not wait for the projections to take the previous one (read-your-writes).
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, Object> part = Posts.latency("part-check", product, "/api/checks", check, 2, 10,
+                answer -> "/api/checks/" + mapper.readTree(answer).path("check").path("checkId").asString());
+        part.put("lots", lots.size());
+        result.put("part-check", part);
+        String whatIf = ("{\"blocChanges\":[{\"blocId\":\"%s\",\"country\":\"MX\",\"change\":\"LEAVE\","
+                + "\"effectiveFrom\":\"2026-06-01T00:00:00Z\"}],\"facilityCorrections\":[{\"facilityId\":\"PROC-EE-06\","
+                + "\"ownerCountry\":\"CN\",\"effectiveFrom\":\"2026-01-01T00:00:00Z\"}]}")
+                .formatted(org.provenance.ledger.bench.gen.SupplyChainGenerator.BLOC);
+        LedgerClient.Response once = product.client().post("/api/what-if", whatIf);
+        Map<String, Object> what = Posts.latency("what-if", product, "/api/what-if", whatIf, 1, 3, null);
+        if (once.status() == 200) {
+            JsonNode answer = new ObjectMapper().readTree(once.body());
+            what.put("purchasesEvaluated", answer.path("purchasesEvaluated").asInt());
+            what.put("purchasesChanged", answer.path("purchases").size());
+            what.put("lotsEvaluated", answer.path("lotsEvaluated").asInt());
+            what.put("verdictsChanged", answer.path("lots").size());
+        }
+        result.put("what-if", what);
+        return result;
     }
 
     private int n(int base) {

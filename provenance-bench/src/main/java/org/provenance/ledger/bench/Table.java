@@ -51,7 +51,7 @@ final class Table {
         line(out, "   p50/p99: latency of one request, or of one whole batch for POST /api/batches)");
         line(out, "");
         line(out, "%-22s %8s %8s %8s %8s %8s %10s", "READS", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "bytes");
-        for (String name : List.of("lot-deep", "lot-dag-root", "lineage")) {
+        for (String name : List.of("lot-deep", "lot-dag-root", "lineage", "part-check", "what-if")) {
             Map<String, Object> r = (Map<String, Object>) phases.get(name);
             if (r == null) {
                 continue;

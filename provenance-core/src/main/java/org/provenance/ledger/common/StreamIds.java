@@ -29,4 +29,8 @@ public final class StreamIds {
     public static String flag(String flagId) {
         return "flag/" + flagId;
     }
+
+    public static String check(String checkId) {
+        return "check/" + checkId;
+    }
 }

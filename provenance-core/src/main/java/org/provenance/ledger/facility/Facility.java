@@ -22,7 +22,7 @@ public class Facility {
 
     Facility(RegisterFacility command) {
         apply(new FacilityRegistered(command.id(), command.name().strip(), command.kind(), command.country(),
-                                     command.ownerCountry()));
+                                     command.ownerCountry(), command.externalId()));
     }
 
     public FacilityProfile profile() {

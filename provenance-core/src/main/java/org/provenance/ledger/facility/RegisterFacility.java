@@ -4,9 +4,19 @@ import org.provenance.ledger.common.StreamIds;
 import org.provenance.ledger.common.ValidatedCommand;
 import org.provenance.ledger.common.Validation;
 
-/** Admits a mine, processor, trader or buyer to the ledger. ownerCountry is the controlling owner's country, if known. */
-public record RegisterFacility(String id, String name, FacilityKind kind, String country, String ownerCountry)
-        implements ValidatedCommand {
+/**
+ * Admits a mine, processor, trader or buyer to the ledger. ownerCountry is the controlling owner's
+ * country, if known; externalId its identifier in an outside list (an RMI smelter id), if any.
+ */
+public record RegisterFacility(String id, String name, FacilityKind kind, String country, String ownerCountry,
+                               ExternalId externalId) implements ValidatedCommand {
+
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
+
+    public RegisterFacility(String id, String name, FacilityKind kind, String country, String ownerCountry) {
+        this(id, name, kind, country, ownerCountry, null);
+    }
 
     @Override
     public void validate(Validation check) {
@@ -15,6 +25,14 @@ public record RegisterFacility(String id, String name, FacilityKind kind, String
              .present("kind", kind)
              .country("country", country)
              .optionalCountry("ownerCountry", ownerCountry);
+        if (externalId != null) {
+            if (externalId.scheme() == null || !SCHEME.matcher(externalId.scheme()).matches()) {
+                check.error("externalId.scheme", "must be 1 to 32 characters of A-Z a-z 0-9 . _ - (e.g. RMI)");
+            }
+            if (externalId.value() == null || !VALUE.matcher(externalId.value()).matches()) {
+                check.error("externalId.value", "must be 1 to 64 characters of A-Z a-z 0-9 . _ : / - (e.g. CID001234)");
+            }
+        }
     }
 
     public String streamId() {

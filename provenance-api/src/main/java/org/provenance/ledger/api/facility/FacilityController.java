@@ -6,6 +6,7 @@ import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.facility.FacilityKind;
+import org.provenance.ledger.facility.ExternalId;
 import org.provenance.ledger.facility.RegisterFacility;
 import org.provenance.ledger.projections.facility.FacilityProjection;
 import org.provenance.ledger.projections.facility.FacilityView;
@@ -37,7 +38,9 @@ import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_ME
 @RequestMapping("/api/facilities")
 public class FacilityController {
 
-    public record FacilityRequest(String id, String name, FacilityKind kind, String country, String ownerCountry) {
+    /** externalId: optional, the facility's id in an outside list, e.g. {"scheme": "RMI", "value": "CID001234"}. */
+    public record FacilityRequest(String id, String name, FacilityKind kind, String country, String ownerCountry,
+                                  ExternalId externalId) {
     }
 
     private final LedgerWriter writer;
@@ -55,7 +58,8 @@ public class FacilityController {
 
     @Operation(operationId = "registerFacility", summary = "Register a facility",
                description = "ADMIN. kind is MINE, PROCESSOR, TRADER or BUYER; countries are ISO 3166-1 alpha-2; "
-                             + "ownerCountry (where its controlling owner is) is optional.",
+                             + "ownerCountry (where its controlling owner is) is optional; externalId {scheme, value} is its id in an outside "
+                             + "list, e.g. the RMI smelter id the CMRT/EMRT smelter lists ask for.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                        examples = @ExampleObject(name = "mine", value = """
                                {"id": "MINE-AU-1", "name": "Mount Weld", "kind": "MINE", "country": "AU"}"""))))
@@ -68,7 +72,7 @@ public class FacilityController {
     public ResponseEntity<WriteReceipt> register(@RequestBody FacilityRequest request) {
         WriteReceipt receipt = writer.submit("facility", request.id(), request,
                 new RegisterFacility(request.id(), request.name(), request.kind(), request.country(),
-                                     request.ownerCountry()));
+                                     request.ownerCountry(), request.externalId()));
         return Created.at("/api/facilities/" + receipt.id(), receipt);
     }
 

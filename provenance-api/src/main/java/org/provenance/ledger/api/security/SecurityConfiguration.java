@@ -74,6 +74,10 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/batch-jobs", "/api/batch-jobs/**")
                     .hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
                     .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
+                    // part checks are recorded attestations: compliance and auditors (SPEC 8); a what-if
+                    // records nothing, and the bloc administrator plans membership changes with it
+                    .requestMatchers(HttpMethod.POST, "/api/checks").hasAnyRole(COMPLIANCE, AUDITOR)
+                    .requestMatchers(HttpMethod.POST, "/api/what-if").hasAnyRole(READERS)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
                     // raw history and audit
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)

@@ -188,6 +188,14 @@ class StoredEventsFromEarlierVersionTest {
         });
     }
 
+    /**
+     * Columns added after 0.1 for fields its events cannot have (a facility's external id): null in
+     * every row rebuilt from them, so left out of the comparison with what 0.1 built.
+     */
+    private static String withoutLaterColumns(String row) {
+        return row.replace(",\"external_id_scheme\":null,\"external_id_value\":null", "");
+    }
+
     private static Map<String, List<String>> readModels() throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -196,7 +204,7 @@ class StoredEventsFromEarlierVersionTest {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery("select row_to_json(t)::text from " + table + " t order by 1")) {
                     while (result.next()) {
-                        rows.add(result.getString(1));
+                        rows.add(withoutLaterColumns(result.getString(1)));
                     }
                 }
                 tables.put(table, rows);

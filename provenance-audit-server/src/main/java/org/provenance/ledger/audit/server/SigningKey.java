@@ -1,5 +1,6 @@
 package org.provenance.ledger.audit.server;
 
+import org.provenance.ledger.audit.chain.CheckReceipt;
 import org.provenance.ledger.audit.chain.Checkpoint;
 import org.provenance.ledger.audit.chain.Ed25519Keys;
 import org.slf4j.Logger;
@@ -55,6 +56,11 @@ public class SigningKey {
 
     public Checkpoint checkpoint(long position, byte[] hash, Instant at) {
         return Checkpoint.sign(position, hash, at, privateKey, publicKey);
+    }
+
+    /** The signed receipt of a part check, as JSON text ({@link CheckReceipt}). */
+    public String signReceipt(tools.jackson.databind.JsonNode check) {
+        return CheckReceipt.sign(check, privateKey, publicKey);
     }
 
     private static KeyPair configured(AuditProperties properties) {

@@ -31,6 +31,7 @@ public final class VerifyExportCommand {
 
     private static final String USAGE_TEXT = """
             usage: java -jar provenance-verify.jar <export.ndjson> <checkpoint.json> --public-key <file>
+               or: java -jar provenance-verify.jar receipt <receipt.json> --public-key <file>
                or: java -jar provenance-api.jar verify-export <export.ndjson> --public-key <file> --checkpoint <file>
               <export.ndjson>    an export from GET /api/audit/export
               <checkpoint.json>, --checkpoint
@@ -48,6 +49,9 @@ public final class VerifyExportCommand {
 
     /** The standalone verifier jar's entry point. */
     public static void main(String[] args) {
+        if (args.length > 0 && VerifyReceiptCommand.NAME.equals(args[0])) {
+            System.exit(VerifyReceiptCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         System.exit(run(args, System.out));
     }
 

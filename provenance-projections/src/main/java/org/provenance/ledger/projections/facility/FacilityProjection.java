@@ -3,6 +3,7 @@ package org.provenance.ledger.projections.facility;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.provenance.ledger.facility.ExternalId;
 import org.provenance.ledger.facility.FacilityRegistered;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
@@ -24,11 +25,14 @@ public class FacilityProjection {
     @EventHandler
     void on(FacilityRegistered event) {
         jdbc.sql("""
-                 insert into facility_view (facility_id, name, kind, country, owner_country)
-                 values (?, ?, ?, ?, ?)
+                 insert into facility_view (facility_id, name, kind, country, owner_country, external_id_scheme,
+                                            external_id_value)
+                 values (?, ?, ?, ?, ?, ?, ?)
                  on conflict (facility_id) do nothing""")
             .params(StoredText.params(event.facilityId(), event.name(), event.kind().name(), event.country(),
-                                      event.ownerCountry()))
+                                      event.ownerCountry(),
+                                      event.externalId() == null ? null : event.externalId().scheme(),
+                                      event.externalId() == null ? null : event.externalId().value()))
             .update();
     }
 
@@ -38,13 +42,18 @@ public class FacilityProjection {
     }
 
     public Optional<FacilityView> find(String facilityId) {
-        return jdbc.sql("select facility_id, name, kind, country, owner_country from facility_view where facility_id = ?")
+        return jdbc.sql("""
+                        select facility_id, name, kind, country, owner_country, external_id_scheme, external_id_value
+                        from facility_view where facility_id = ?""")
                    .param(StoredText.encode(facilityId))
                    .query((rs, n) -> new FacilityView(StoredText.decode(rs.getString(1)),
                                                       StoredText.decode(rs.getString(2)),
                                                       StoredText.decode(rs.getString(3)),
                                                       StoredText.decode(rs.getString(4)),
-                                                      StoredText.decode(rs.getString(5))))
+                                                      StoredText.decode(rs.getString(5)),
+                                                      rs.getString(6) == null ? null
+                                                              : new ExternalId(StoredText.decode(rs.getString(6)),
+                                                                               StoredText.decode(rs.getString(7)))))
                    .optional();
     }
 }

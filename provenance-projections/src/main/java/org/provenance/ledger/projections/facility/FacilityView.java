@@ -1,4 +1,8 @@
 package org.provenance.ledger.projections.facility;
 
-public record FacilityView(String id, String name, String kind, String country, String ownerCountry) {
+import org.provenance.ledger.facility.ExternalId;
+
+/** externalId: the facility's id in an outside list (an RMI smelter id), or null. */
+public record FacilityView(String id, String name, String kind, String country, String ownerCountry,
+                           ExternalId externalId) {
 }

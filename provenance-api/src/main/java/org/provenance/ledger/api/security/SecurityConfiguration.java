@@ -78,6 +78,9 @@ public class SecurityConfiguration {
                     // raw history and audit
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/lots/*/events").hasRole(AUDITOR)
+                    // the lists (and their CSV): compliance, audit and admin
+                    .requestMatchers(HttpMethod.GET, "/api/facilities", "/api/lots", "/api/transfers", "/api/flags")
+                    .hasAnyRole(READERS)
                     // reads: operators see facilities and lots, the others everything
                     .requestMatchers(HttpMethod.GET, "/api/facilities/*", "/api/lots/*")
                     .hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)

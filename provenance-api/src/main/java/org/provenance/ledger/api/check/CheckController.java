@@ -94,7 +94,7 @@ public class CheckController {
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/api/lots/{lotId}/checks/{policy}")
-    CheckResponse check(@PathVariable String lotId,
+    public CheckResponse check(@PathVariable String lotId,
                         @Parameter(description = "The policy; another name is 404",
                                    schema = @Schema(allowableValues = {"BLOC_ORIGIN", "DFARS_252_225_7052"}))
                         @PathVariable String policy,

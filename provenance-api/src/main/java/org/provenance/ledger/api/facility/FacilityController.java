@@ -77,7 +77,7 @@ public class FacilityController {
     @ApiResponse(responseCode = "200", description = "The facility")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
-    FacilityView get(@PathVariable String id) {
+    public FacilityView get(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
         return facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
     }
@@ -89,7 +89,7 @@ public class FacilityController {
     @ApiResponse(responseCode = "200", description = "The mass balance")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}/mass-balance")
-    MassBalance massBalance(@PathVariable String id) {
+    public MassBalance massBalance(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
         facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
         return massBalance.of(id);

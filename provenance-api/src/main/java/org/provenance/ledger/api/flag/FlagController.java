@@ -71,7 +71,7 @@ public class FlagController {
                             @Content(mediaType = Csv.MEDIA_TYPE)})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(produces = {"application/json", Csv.MEDIA_TYPE})
-    ResponseEntity<?> search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
+    public ResponseEntity<?> search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
                                                                            "CONFIRMED"}))
                             @RequestParam(required = false) String status,
                             @Parameter(description = "A flag type, e.g. NON_BLOC_ORIGIN or PRICE_BELOW_FLOOR")
@@ -114,7 +114,7 @@ public class FlagController {
     @ApiResponse(responseCode = "200", description = "The flag")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{flagId}")
-    FlagView get(@PathVariable String flagId) {
+    public FlagView get(@PathVariable String flagId) {
         barrier.awaitAcknowledgedWrites();
         return flags.find(flagId).orElseThrow(() -> new NotFoundException("flag", flagId));
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The console's landing pages: login, overview and search. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 class ConsolePages {
 

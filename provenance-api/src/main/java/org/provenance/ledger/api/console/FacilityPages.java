@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import java.util.Optional;
 
 /** A facility: details, mass balance, lots in custody, flags where it is buyer, seller or evidence. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 class FacilityPages {
 

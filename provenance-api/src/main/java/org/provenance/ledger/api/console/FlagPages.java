@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Flags: filtered list, one flag with its evidence and review history, and the review form. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 class FlagPages {
 

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A lot: composition bar and exposure at a date, lineage graph, flags, checks and (for auditors) events. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 class LotPages {
 

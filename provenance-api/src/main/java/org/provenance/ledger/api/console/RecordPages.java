@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  * go through the API's own handlers, so the refusals (validation, facility scope, custody, mass)
  * are the API's, field by field; the console only turns form text into the request's types.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 class RecordPages {
 

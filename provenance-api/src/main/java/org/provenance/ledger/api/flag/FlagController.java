@@ -68,7 +68,7 @@ public class FlagController {
     @ApiResponse(responseCode = "200", description = "A page of flags",
                  content = {@Content(mediaType = "application/json",
                                      schema = @Schema(implementation = FlagQueries.Page.class)),
-                            @Content(mediaType = Csv.MEDIA_TYPE)})
+                            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "CSV (RFC 4180) with a header row"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(produces = {"application/json", Csv.MEDIA_TYPE})
     public ResponseEntity<?> search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",

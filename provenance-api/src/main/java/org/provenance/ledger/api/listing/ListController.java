@@ -51,7 +51,8 @@ public class ListController {
     @Operation(operationId = "listFacilities", summary = "List facilities",
                description = "COMPLIANCE, AUDITOR or ADMIN. In id order; filters combine." + CSV_NOTE)
     @ApiResponse(responseCode = "200", description = "A page of facilities",
-                 content = {@Content(mediaType = JSON), @Content(mediaType = Csv.MEDIA_TYPE)})
+                 content = {@Content(mediaType = JSON, schema = @Schema(implementation = ListPage.class)),
+                            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "CSV (RFC 4180) with a header row"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(path = "/api/facilities", produces = {JSON, Csv.MEDIA_TYPE})
     public ResponseEntity<?> facilities(@Parameter(description = "Facility id prefix") @RequestParam(required = false) String q,
@@ -81,7 +82,8 @@ public class ListController {
                              + "with an open flag on a purchase of them (false the others). openPurchaseFlags counts "
                              + "those flags." + CSV_NOTE)
     @ApiResponse(responseCode = "200", description = "A page of lots",
-                 content = {@Content(mediaType = JSON), @Content(mediaType = Csv.MEDIA_TYPE)})
+                 content = {@Content(mediaType = JSON, schema = @Schema(implementation = ListPage.class)),
+                            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "CSV (RFC 4180) with a header row"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(path = "/api/lots", produces = {JSON, Csv.MEDIA_TYPE})
     public ResponseEntity<?> lots(@Parameter(description = "Lot id prefix") @RequestParam(required = false) String q,
@@ -120,7 +122,8 @@ public class ListController {
                              + "is inclusive, to exclusive (instants, or dates meaning the start of the day UTC)."
                              + CSV_NOTE)
     @ApiResponse(responseCode = "200", description = "A page of transfers",
-                 content = {@Content(mediaType = JSON), @Content(mediaType = Csv.MEDIA_TYPE)})
+                 content = {@Content(mediaType = JSON, schema = @Schema(implementation = ListPage.class)),
+                            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "CSV (RFC 4180) with a header row"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(path = "/api/transfers", produces = {JSON, Csv.MEDIA_TYPE})
     public ResponseEntity<?> transfers(@RequestParam(required = false) String lotId,

@@ -81,7 +81,7 @@ public class FacilityController {
     @ApiResponse(responseCode = "200", description = "The facility")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
-    FacilityView get(@PathVariable String id) {
+    public FacilityView get(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
         return facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
     }
@@ -93,7 +93,7 @@ public class FacilityController {
     @ApiResponse(responseCode = "200", description = "The mass balance")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}/mass-balance")
-    MassBalance massBalance(@PathVariable String id) {
+    public MassBalance massBalance(@PathVariable String id) {
         barrier.awaitAcknowledgedWrites();
         facilities.find(id).orElseThrow(() -> new NotFoundException("facility", id));
         return massBalance.of(id);

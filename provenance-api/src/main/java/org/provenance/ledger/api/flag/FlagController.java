@@ -2,6 +2,7 @@ package org.provenance.ledger.api.flag;
 
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.web.Created;
+import org.provenance.ledger.api.web.Csv;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,11 +62,16 @@ public class FlagController {
     }
 
     @Operation(operationId = "searchFlags", summary = "Search flags",
-               description = "COMPLIANCE, AUDITOR or ADMIN. Filters combine; answers {items, page, size, total}.")
-    @ApiResponse(responseCode = "200", description = "A page of flags")
+               description = "COMPLIANCE, AUDITOR or ADMIN. Filters combine; answers {items, page, size, total}, each "
+                             + "flag with its whole review history (reviews). With Accept: text/csv, the same page "
+                             + "as CSV (RFC 4180, a header row; X-Total-Count says how many match).")
+    @ApiResponse(responseCode = "200", description = "A page of flags",
+                 content = {@Content(mediaType = "application/json",
+                                     schema = @Schema(implementation = FlagQueries.Page.class)),
+                            @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "CSV (RFC 4180) with a header row"))})
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
-    @GetMapping
-    FlagQueries.Page search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
+    @GetMapping(produces = {"application/json", Csv.MEDIA_TYPE})
+    public ResponseEntity<?> search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
                                                                            "CONFIRMED"}))
                             @RequestParam(required = false) String status,
                             @Parameter(description = "A flag type, e.g. NON_BLOC_ORIGIN or PRICE_BELOW_FLOOR")
@@ -72,7 +79,9 @@ public class FlagController {
                             @Parameter(description = "Flags on purchases by or from this facility")
                             @RequestParam(required = false) String facilityId,
                             @Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
-                            @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
+                            @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size,
+                            @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false)
+                            String accept) {
         // enum parameters are case-insensitive (SPEC 6)
         status = status == null ? null : status.toUpperCase(java.util.Locale.ROOT);
         type = type == null ? null : type.toUpperCase(java.util.Locale.ROOT);
@@ -95,7 +104,8 @@ public class FlagController {
             throw new InvalidCommandException(errors);
         }
         barrier.awaitAcknowledgedWrites();
-        return flags.search(new FlagQueries.Filter(status, type, facilityId), page, size);
+        FlagQueries.Page result = flags.search(new FlagQueries.Filter(status, type, facilityId), page, size);
+        return Csv.wanted(accept) ? FlagCsv.of(result) : ResponseEntity.ok(result);
     }
 
     @Operation(operationId = "getFlag", summary = "A flag, with its evidence and reviews",
@@ -104,7 +114,7 @@ public class FlagController {
     @ApiResponse(responseCode = "200", description = "The flag")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{flagId}")
-    FlagView get(@PathVariable String flagId) {
+    public FlagView get(@PathVariable String flagId) {
         barrier.awaitAcknowledgedWrites();
         return flags.find(flagId).orElseThrow(() -> new NotFoundException("flag", flagId));
     }

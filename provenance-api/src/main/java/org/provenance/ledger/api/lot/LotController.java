@@ -171,7 +171,7 @@ public class LotController {
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}")
-    LotResponse get(@PathVariable String lotId,
+    public LotResponse get(@PathVariable String lotId,
                     @Parameter(description = "Business time to read the lot at (ISO-8601 instant); default now",
                                example = "2026-03-05T00:00:00Z")
                     @RequestParam(required = false) Instant asOf) {
@@ -206,7 +206,7 @@ public class LotController {
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}/lineage")
-    Lineage lineage(@PathVariable String lotId,
+    public Lineage lineage(@PathVariable String lotId,
                     @Parameter(description = "upstream or downstream (case-insensitive)",
                                schema = @Schema(allowableValues = {"upstream", "downstream"}, defaultValue = "UPSTREAM"))
                     @RequestParam(defaultValue = "UPSTREAM") String direction,
@@ -233,7 +233,7 @@ public class LotController {
     @ApiResponse(responseCode = "200", description = "The events, oldest first")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{lotId}/events")
-    EventHistory events(@PathVariable String lotId) {
+    public EventHistory events(@PathVariable String lotId) {
         List<StoredEvent> events = history.stream(StreamIds.lot(lotId));
         if (events.isEmpty()) {
             throw new NotFoundException("lot", lotId);

@@ -45,6 +45,43 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final String[] READERS = {COMPLIANCE, AUDITOR, ADMIN};
 
+    /** Where the console lives; everything else is the API's (and keeps its stateless chain). */
+    public static final String[] CONSOLE_PATHS = {"/", "/console", "/console/**", "/login", "/logout", "/webjars/**",
+                                                  "/oauth2/**", "/login/oauth2/**"};
+
+    /**
+     * The compliance console: a session and form login (or OpenID Connect login when a client
+     * registration is configured), CSRF on every form. Same users and roles as the API; each page
+     * needs the role its API reads need, and the console calls the API's own handlers, so
+     * operators' facility scoping and the validation are the API's.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain console(HttpSecurity http, LedgerSecurityProperties properties,
+                                ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc)
+            throws Exception {
+        http.securityMatcher(CONSOLE_PATHS)
+            .formLogin(form -> form.loginPage("/login").permitAll())
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+            .authorizeHttpRequests(auth -> auth
+                    .requestMatchers("/webjars/**", "/console/assets/**", "/login", "/login/oauth2/**",
+                                     "/oauth2/**").permitAll()
+                    .requestMatchers("/console/record", "/console/record/**").hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.POST, "/console/flags/*/reviews").hasRole(COMPLIANCE)
+                    .requestMatchers("/console/lots/*/events").hasRole(AUDITOR)
+                    .requestMatchers("/console/**").hasAnyRole(READERS)
+                    // the landing page: the overview for readers, the recording forms for operators
+                    .anyRequest().authenticated());
+        if (oidc.getIfAvailable() != null) {
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcClaimsToAuthorities(properties.jwt()))));
+            log.info("Console login through OpenID Connect enabled");
+        }
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems,
                             ObjectProvider<JwtDecoder> jwtDecoder, LedgerSecurityProperties properties)
@@ -82,6 +119,9 @@ public class SecurityConfiguration {
                     // raw history and audit
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/lots/*/events").hasRole(AUDITOR)
+                    // the lists (and their CSV): compliance, audit and admin
+                    .requestMatchers(HttpMethod.GET, "/api/facilities", "/api/lots", "/api/transfers", "/api/flags")
+                    .hasAnyRole(READERS)
                     // reads: operators see facilities and lots, the others everything
                     .requestMatchers(HttpMethod.GET, "/api/facilities/*", "/api/lots/*")
                     .hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)

@@ -76,6 +76,7 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
                     // raw history and audit
+                    .requestMatchers(HttpMethod.POST, "/api/audit/alarm/acknowledgement").hasRole(ADMIN)
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/lots/*/events").hasRole(AUDITOR)
                     // reads: operators see facilities and lots, the others everything

@@ -38,6 +38,7 @@ public class SealKey {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SealKey(AuditProperties properties) {
         byte[] secret = properties.sealKey() != null ? decode(properties.sealKey(), "ledger.audit.seal-key")
@@ -45,8 +46,17 @@ public class SealKey {
         this.key = new SecretKeySpec(secret, ALGORITHM);
     }
 
-    /** A new MAC over this key; Mac objects are not thread-safe, so each computation takes its own. */
+    /**
+     * A MAC over this key, reset, for the calling thread only: Mac objects are not thread-safe, and looking
+     * one up for every commit and every load would cost more than the MAC itself.
+     */
     Mac mac() {
+        Mac mac = macs.get();
+        mac.reset();
+        return mac;
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

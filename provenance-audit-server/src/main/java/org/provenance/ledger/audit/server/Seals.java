@@ -129,13 +129,31 @@ public class Seals {
     public record Checked(EventRow row, Verdict verdict) {
     }
 
-    /** The rows of these events as stored, each with its seal's verdict, by event id (absent ids are left out). */
+    /**
+     * The rows of these events as stored, each with its seal's verdict, by event id (absent ids are left out):
+     * one query for rows and seals together, since every aggregate load runs it.
+     */
     public Map<String, Checked> checkEvents(Collection<String> eventIds) {
-        List<EventRow> rows = rows(eventIds);
-        Map<Long, Verdict> verdicts = check(rows);
+        Map<Long, Seal> seals = new HashMap<>();
+        List<EventRow> rows = jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("select " + EVENT_COLUMNS
+                    + ", s.seal_id, s.positions, s.digests, s.mac from domain_event_entry e"
+                    + " left join lateral (select * from audit_seal s where s.positions @> array[e.global_index]"
+                    + " limit 1) s on true where e.event_identifier = any(?)");
+            statement.setArray(1, con.createArrayOf("varchar", eventIds.toArray()));
+            return statement;
+        }, (rs, n) -> {
+            EventRow row = AuditChainStore.event(rs);
+            if (rs.getObject("seal_id") != null) {
+                seals.put(row.position(), new Seal(rs.getLong("seal_id"), longs(rs.getArray("positions")),
+                                                   rs.getBytes("digests"), rs.getBytes("mac")));
+            }
+            return row;
+        });
+        Map<Long, Boolean> validSeals = new HashMap<>();
         Map<String, Checked> byId = new HashMap<>();
         for (EventRow row : rows) {
-            byId.put(row.eventId(), new Checked(row, verdicts.get(row.position())));
+            byId.put(row.eventId(), new Checked(row, verdict(row, seals, validSeals)));
         }
         return byId;
     }

@@ -26,6 +26,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.provenance.ledger.LedgerDomain;
+import org.provenance.ledger.api.seal.SealingEventStorageEngine;
+import org.provenance.ledger.audit.server.Seals;
+import org.provenance.ledger.audit.server.TamperAlarm;
 import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.projections.flag.FlagQueries;
 import org.springframework.context.annotation.Bean;
@@ -114,14 +117,18 @@ public class LedgerAxonConfiguration {
         return new DuplicateKeyResolver();
     }
 
-    /** As Axon's JDBC auto-configuration builds it; declared here because the event store below replaces Axon's. */
+    /**
+     * As Axon's JDBC auto-configuration builds it (declared here because the event store below replaces
+     * Axon's), with commit seals: every append is sealed in its transaction, every load checks the seals.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+                                          EventSchema eventSchema, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          Seals seals, TamperAlarm alarm) {
+        return new SealingEventStorageEngine(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -129,8 +136,7 @@ public class LedgerAxonConfiguration {
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
-                                     .schema(eventSchema)
-                                     .build();
+                                     .schema(eventSchema), seals, alarm, transactionManager);
     }
 
     /**

@@ -117,6 +117,7 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/what-if").hasAnyRole(READERS)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
                     // raw history and audit
+                    .requestMatchers(HttpMethod.POST, "/api/audit/alarm/acknowledgement").hasRole(ADMIN)
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/lots/*/events").hasRole(AUDITOR)
                     // the lists (and their CSV): compliance, audit and admin

@@ -3,6 +3,7 @@ package org.provenance.ledger.api.web;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.provenance.ledger.api.input.MalformedInputException;
 import org.provenance.ledger.api.read.ProjectionLagException;
+import org.provenance.ledger.audit.server.TamperedStreamException;
 import org.provenance.ledger.common.FieldError;
 import org.provenance.ledger.common.LedgerException;
 import org.provenance.ledger.common.Refusal;
@@ -37,6 +38,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final long OUTAGE_LOG_EVERY_NANOS = 10_000_000_000L;
+    /** An admin must look first; asking again within a minute will not help. */
+    static final int TAMPERED_RETRY_AFTER_SECONDS = 60;
 
     private final java.util.concurrent.atomic.AtomicLong lastOutageLog =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - OUTAGE_LOG_EVERY_NANOS - 1);
@@ -92,6 +95,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                              .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
+    /**
+     * Tampering was found in a stream this write touches: refused until an admin acknowledges the finding
+     * (or, for an event whose seal fails on loading, until the row is what the ledger wrote).
+     */
+    @ExceptionHandler(TamperedStreamException.class)
+    ResponseEntity<Object> tampered(TamperedStreamException e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "tampered-stream",
+                                                 "Records under a tampering alarm", e.getMessage());
+        problem.setProperty("position", e.finding().position());
+        problem.setProperty("finding", e.finding().kind());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, String.valueOf(TAMPERED_RETRY_AFTER_SECONDS))
                              .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                              .body(problem);
     }

@@ -4,6 +4,9 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.audit.server.AuditChainer;
+import org.provenance.ledger.audit.server.Seals;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.provenance.ledger.api.support.Await;
 import org.provenance.ledger.api.support.Http;
 import org.provenance.ledger.api.support.TestUsers;
@@ -23,6 +26,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +42,12 @@ class AuditChainApiTest extends ApiTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    Seals seals;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void a_clean_ledger_verifies() {
@@ -99,23 +112,40 @@ class AuditChainApiTest extends ApiTest {
     @Test
     void a_write_that_commits_late_is_chained_in_its_place_not_skipped() throws Exception {
         String facilityId = id("SLOW");
-        try (Connection slow = dataSource.getConnection()) {
-            slow.setAutoCommit(false);
-            // A write that drew its position and has not committed yet...
-            long position = insertFacilityEvent(slow, facilityId);
-            // ...while a later write commits.
-            String later = facility("MINE", "AU");
-            long laterPosition = latestEventPosition();
-            assertThat(laterPosition).isGreaterThan(position);
-            long rounds = chainer.rounds();
-            Await.until("the chainer looked again", Duration.ofSeconds(10), () -> chainer.rounds() > rounds + 2);
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        AtomicLong position = new AtomicLong();
+        // A write that drew its position and has not committed yet, sealed in its transaction as the
+        // ledger's storage engine does...
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            String eventId = UUID.randomUUID().toString();
+            try {
+                position.set(insertFacilityEvent(DataSourceUtils.getConnection(dataSource), facilityId, eventId));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            seals.seal(List.of(eventId));
+            written.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+        // ...while a later write commits.
+        String later = facility("MINE", "AU");
+        long laterPosition = latestEventPosition();
+        assertThat(laterPosition).isGreaterThan(position.get());
+        long rounds = chainer.rounds();
+        Await.until("the chainer looked again", Duration.ofSeconds(10), () -> chainer.rounds() > rounds + 2);
 
-            assertThat(chainHead()).as("the chain waits below the uncommitted position").isLessThan(position);
-            assertThat(later).isNotBlank();
+        assertThat(chainHead()).as("the chain waits below the uncommitted position").isLessThan(position.get());
+        assertThat(later).isNotBlank();
 
-            slow.commit();
-            awaitChainedUpTo(laterPosition);
-        }
+        commit.countDown();
+        slow.get(30, TimeUnit.SECONDS);
+        awaitChainedUpTo(laterPosition);
         Http.Response verify = http.get("/api/audit/verify");
         assertThat(verify.json().path("intact").asBoolean()).as(verify.body()).isTrue();
         Await.until("the projection saw the late write", Duration.ofSeconds(30),
@@ -217,13 +247,13 @@ class AuditChainApiTest extends ApiTest {
     }
 
     /** A facility registration written by hand on the given connection, as Axon would write it. */
-    static long insertFacilityEvent(Connection connection, String facilityId) throws Exception {
+    static long insertFacilityEvent(Connection connection, String facilityId, String eventId) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                 time_stamp, payload_type, payload, meta_data)
                 values (?, ?, 0, 'Facility', ?, 'org.provenance.ledger.facility.FacilityRegistered', ?, ?)
                 returning global_index""")) {
-            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(1, eventId);
             insert.setString(2, "facility/" + facilityId);
             insert.setString(3, Instant.now().toString());
             insert.setBytes(4, ("{\"facilityId\":\"" + facilityId + "\",\"name\":\"Slow Mine\",\"kind\":\"MINE\","

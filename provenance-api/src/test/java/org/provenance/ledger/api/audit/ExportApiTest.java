@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenance.ledger.api.LedgerApplication;
 import org.provenance.ledger.audit.chain.VerifyExportCommand;
+import org.provenance.ledger.audit.server.ContinuousVerifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
 
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signed checkpoints, exports, and the auditor's offline check of one against the other (SPEC 9). */
 class ExportApiTest extends ApiTest {
+
+    @Autowired
+    ContinuousVerifier verifier;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -182,6 +187,7 @@ class ExportApiTest extends ApiTest {
                      values (:global_index, :event_identifier, :aggregate_identifier, :sequence_number, :type,
                              :time_stamp, :payload_type, :payload_revision, :payload, :meta_data)""")
                 .params(row).update();
+            Forgeries.settle(http, verifier);
         }
     }
 

@@ -71,6 +71,8 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("GET", "/api/audit/public-key", null, Set.of("AUDITOR")),
                 new Endpoint("GET", "/api/audit/events?limit=1", null, Set.of("AUDITOR")),
                 new Endpoint("GET", "/api/audit/export?after=0&until=1", null, Set.of("AUDITOR")),
+                new Endpoint("GET", "/api/audit/alarm", null, Set.of("AUDITOR")),
+                new Endpoint("POST", "/api/audit/alarm/acknowledgement", "", Set.of("ADMIN")),
                 new Endpoint("GET", "/api/admin/projections", null, Set.of("ADMIN")),
                 new Endpoint("POST", "/api/admin/projections/no-such-projection/replay", "{}", Set.of("ADMIN")),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of("ADMIN")));

@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** SQL over the event table and audit_chain. Every read is bounded by a batch size: nothing loads all events. */
 @Component
@@ -49,6 +51,24 @@ public class AuditChainStore {
         List<Head> heads = jdbc.query("select global_index, event_hash from audit_chain order by global_index desc limit 1",
                                       (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
         return heads.isEmpty() ? Head.empty() : heads.get(0);
+    }
+
+    /** The last chain entry at or before the given position (position 0 and genesis when none). */
+    public Head entryAtOrBefore(long position) {
+        List<Head> heads = jdbc.query("select global_index, event_hash from audit_chain where global_index <= ? "
+                                      + "order by global_index desc limit 1",
+                                      (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), position);
+        return heads.isEmpty() ? Head.empty() : heads.get(0);
+    }
+
+    /** The streams of the event rows at these positions. */
+    public Set<String> streamsAt(long... positions) {
+        Set<String> streams = new TreeSet<>();
+        for (long position : positions) {
+            streams.addAll(jdbc.queryForList("select aggregate_identifier from domain_event_entry where global_index = ?",
+                                             String.class, position));
+        }
+        return streams;
     }
 
     /** The chain hash at the last chained position at or before the given one (genesis when none). */
@@ -141,7 +161,7 @@ public class AuditChainStore {
         void handle(ChainEntry entry, EventRow eventOrNull) throws SQLException;
     }
 
-    private static EventRow event(ResultSet rs) throws SQLException {
+    static EventRow event(ResultSet rs) throws SQLException {
         return new EventRow(rs.getLong("global_index"), rs.getString("event_identifier"), rs.getString("type"),
                             rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
                             rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),

@@ -39,13 +39,13 @@ public class AuditChainer implements SmartLifecycle {
     private volatile Thread worker;
 
     public AuditChainer(AuditChainStore store, PlatformTransactionManager transactionManager, AuditProperties properties,
-                        ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseOutages> outages) {
+                        ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseOutages> outages, Seals seals) {
         this.store = store;
         DatabaseOutages outage = outages.getIfAvailable(() -> failure -> false);
         this.log = ChainerLog.toLogger(store, outage::causedBy);
         this.batcher = new ChainBatcher(store, new TransactionTemplate(transactionManager),
                                         new GapTracker(properties.gapGrace(), System::nanoTime), log,
-                                        properties.chainBatchSize());
+                                        properties.chainBatchSize(), seals);
         this.interval = properties.chainInterval();
         meters.ifAvailable(registry -> Gauge.builder("ledger.audit.chain.position", head, AtomicLong::get)
                                             .description("global position of the last chained event")

@@ -18,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -74,10 +75,12 @@ public class AuditController {
     private final SigningKey signingKey;
     private final AuditExport export;
     private final ObjectReader json;
+    private final TamperAlarm alarm;
 
     public AuditController(AuditChainStore store, ChainVerifier verifier, SigningKey signingKey, AuditExport export,
-                           ObjectMapper json) {
+                           ObjectMapper json, TamperAlarm alarm) {
         this.store = store;
+        this.alarm = alarm;
         this.verifier = verifier;
         this.signingKey = signingKey;
         this.export = export;
@@ -153,8 +156,9 @@ public class AuditController {
     }
 
     /**
-     * NDJSON of the chained events after {@code after} up to {@code until} (default: the chain head),
-     * with everything needed to recompute their hashes offline (docs/AUDIT.md, "Export format").
+     * NDJSON of the events after {@code after} up to {@code until} (default: the last event), with everything
+     * needed to recompute their hashes offline (docs/AUDIT.md, "Export format"). Rows the chain does not
+     * vouch for (forged, inserted into a skipped gap, not chained yet) are included and marked.
      */
     @Operation(operationId = "exportAuditChain", summary = "Export the chained events for offline verification",
                description = "AUDITOR. NDJSON with the exact stored bytes and hashes; check it with "
@@ -166,7 +170,7 @@ public class AuditController {
     @GetMapping("/export")
     void export(@Parameter(description = "A global position; events after it")
                 @RequestParam(defaultValue = "0") long after,
-                @Parameter(description = "The last position to include; default the chain head")
+                @Parameter(description = "The last position to include; default the last event")
                 @RequestParam(required = false) Long until,
                 HttpServletResponse response) throws IOException {
         if (after < 0) {
@@ -175,14 +179,39 @@ public class AuditController {
         if (until != null && until < after) {
             throw new InvalidAuditParameterException("until", "must not be before after");
         }
-        long head = store.head().position();
-        long last = Math.max(after, until == null ? head : Math.min(until, head));
+        // Everything the event table holds, chained or not: what the chain does not vouch for is marked.
+        long latest = Math.max(store.head().position(), store.latestEventPosition());
+        long last = Math.max(after, until == null ? latest : Math.min(until, latest));
         response.setStatus(200);
         response.setContentType(ExportFormat.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                            "attachment; filename=\"ledger-export-" + after + "-" + last + ".ndjson\"");
         export.write(after, last, response.getOutputStream());
+    }
+
+    /** @param findings tampering found by this node and not yet acknowledged; writes to their streams are refused */
+    public record Alarm(boolean raised, List<TamperAlarm.Finding> findings) {
+    }
+
+    @Operation(operationId = "getAuditAlarm", summary = "Tampering found by the background verifier",
+               description = "AUDITOR. The findings this node raised and nobody acknowledged yet: while there is "
+                             + "one, readiness is DOWN and writes to the affected streams answer 503 tampered-stream.")
+    @GetMapping("/alarm")
+    public Alarm alarm() {
+        List<TamperAlarm.Finding> findings = alarm.active();
+        return new Alarm(!findings.isEmpty(), findings);
+    }
+
+    @Operation(operationId = "acknowledgeAuditAlarm", summary = "Acknowledge the tampering findings",
+               description = "ADMIN. Clears this node's findings (answering the ones cleared): writes to their "
+                             + "streams are taken again and readiness comes back UP. The same findings are not "
+                             + "raised again by this node; the rows stay as they are, and verify keeps reporting "
+                             + "them until they are dealt with (docs/AUDIT.md, \"Continuous verification\").")
+    @PostMapping("/alarm/acknowledgement")
+    public Alarm acknowledge(java.security.Principal principal) {
+        List<TamperAlarm.Finding> cleared = alarm.acknowledge(principal == null ? "unknown" : principal.getName());
+        return new Alarm(false, cleared);
     }
 
     @ExceptionHandler(InvalidAuditParameterException.class)

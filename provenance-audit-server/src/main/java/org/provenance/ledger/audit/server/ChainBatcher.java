@@ -5,7 +5,11 @@ import org.provenance.ledger.audit.chain.EventRow;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One round of the chainer, in one transaction: the advisory lock, the chain head, one read of the
@@ -38,10 +42,13 @@ final class ChainBatcher {
     private final GapTracker gaps;
     private final ChainerLog log;
     private final int batchSize;
+    private final Seals seals;
+    private final Set<Long> reportedForgeries = new HashSet<>();
 
     ChainBatcher(AuditChainStore store, TransactionTemplate transactions, GapTracker gaps, ChainerLog log,
-                 int batchSize) {
+                 int batchSize, Seals seals) {
         this.store = store;
+        this.seals = seals;
         this.transactions = transactions;
         this.gaps = gaps;
         this.log = log;
@@ -64,7 +71,8 @@ final class ChainBatcher {
             AuditChainStore.Head head = store.head();
             gaps.chainedUpTo(head.position());
             List<EventRow> events = store.eventsAfter(head.position(), batchSize);
-            List<ChainEntry> entries = link(head, events, this::mayPass);
+            Map<Long, Seals.Verdict> verdicts = seals.check(events);
+            List<ChainEntry> entries = link(head, events, this::mayPass, event -> vouched(event, verdicts));
             if (!entries.isEmpty()) {
                 store.append(entries);
             }
@@ -77,20 +85,42 @@ final class ChainBatcher {
      * The chain entries for {@code events} (in position order) on top of {@code head}, up to the first
      * hole that may not be passed. An entry after a passed hole links to the position before the hole,
      * which is how verification later tells a skipped position from a deleted one.
+     * <p>
+     * An event its seal does not vouch for is never chained: it is passed over at once like a hole that
+     * will not fill, so the chain goes on with the ledger's own events and the row stays outside it, where
+     * verification reports it as FORGED.
      */
-    static List<ChainEntry> link(AuditChainStore.Head head, List<EventRow> events, Holes holes) {
+    static List<ChainEntry> link(AuditChainStore.Head head, List<EventRow> events, Holes holes,
+                                 Predicate<EventRow> vouched) {
         List<ChainEntry> entries = new ArrayList<>(events.size());
-        long previous = head.position();
+        long linked = head.position();
+        long seen = head.position();
         byte[] hash = head.hash();
         for (EventRow event : events) {
-            if (event.position() != previous + 1 && !holes.mayPass(previous + 1, event.position() - 1)) {
+            if (event.position() != seen + 1 && !holes.mayPass(seen + 1, event.position() - 1)) {
                 break;
             }
+            seen = event.position();
+            if (!vouched.test(event)) {
+                continue;
+            }
             hash = ChainHash.next(hash, event);
-            entries.add(new ChainEntry(event.position(), previous, hash, ChainHash.sha256(event.payload())));
-            previous = event.position();
+            entries.add(new ChainEntry(event.position(), linked, hash, ChainHash.sha256(event.payload())));
+            linked = event.position();
         }
         return entries;
+    }
+
+    static List<ChainEntry> link(AuditChainStore.Head head, List<EventRow> events, Holes holes) {
+        return link(head, events, holes, event -> true);
+    }
+
+    private boolean vouched(EventRow event, Map<Long, Seals.Verdict> verdicts) {
+        Seals.Verdict verdict = verdicts.getOrDefault(event.position(), Seals.Verdict.UNSEALED);
+        if (!verdict.vouched() && reportedForgeries.add(event.position())) {
+            log.forgedRow(event.position(), verdict.describe());
+        }
+        return verdict.vouched();
     }
 
     private boolean mayPass(long from, long to) {

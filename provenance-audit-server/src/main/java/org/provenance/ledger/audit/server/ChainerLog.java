@@ -78,6 +78,10 @@ final class ChainerLog {
     }
 
     /** After each round: {@code full} when it chained a whole batch, i.e. more events are waiting. */
+    void forgedRow(long position, String why) {
+        log.warn("The event at position {} is not chained: {}", position, why);
+    }
+
     void afterBatch(long head, boolean full) {
         if (progress == null) {
             if (full) {

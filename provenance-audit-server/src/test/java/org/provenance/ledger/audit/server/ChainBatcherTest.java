@@ -34,6 +34,18 @@ class ChainBatcherTest {
     }
 
     @Test
+    void an_event_its_seal_does_not_vouch_for_is_passed_over_at_once_and_never_chained() {
+        List<EventRow> events = List.of(event(1), event(2), event(3), event(4));
+
+        List<ChainEntry> entries = ChainBatcher.link(GENESIS, events, refuse(), event -> event.position() != 2);
+
+        assertThat(entries).extracting(ChainEntry::position).containsExactly(1L, 3L, 4L);
+        assertThat(entries).extracting(ChainEntry::previous).containsExactly(0L, 1L, 3L);
+        assertThat(entries.get(1).hash()).isEqualTo(ChainHash.next(entries.get(0).hash(), events.get(2)));
+        assertThat(holesAsked).as("a forged row is not a hole to wait for").isEmpty();
+    }
+
+    @Test
     void the_chain_stops_below_a_hole_it_may_not_pass() {
         List<ChainEntry> entries = ChainBatcher.link(GENESIS, List.of(event(1), event(2), event(5), event(6)), refuse());
 

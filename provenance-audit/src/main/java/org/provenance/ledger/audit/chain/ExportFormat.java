@@ -24,6 +24,12 @@ public final class ExportFormat {
     public static final String EVENT = "event";
     public static final String MISSING = "missing";
     public static final String END = "end";
+    /** A row the ledger did not seal, or whose seal does not match it: never chained, or chained by someone else. */
+    public static final String FORGED = "forged";
+    /** A sealed row in a position the chain had already skipped (a write that committed after the gap grace). */
+    public static final String INSERTED = "inserted";
+    /** A sealed row after the chain head, not chained yet: genuine, but no checkpoint covers it. */
+    public static final String UNCHAINED = "unchained";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -45,7 +51,23 @@ public final class ExportFormat {
     }
 
     public static String event(EventRow event, byte[] hash) {
-        ObjectNode line = line(EVENT);
+        ObjectNode line = row(EVENT, event);
+        line.put("hash", ChainHash.hex(hash));
+        return write(line);
+    }
+
+    /**
+     * A row the chain does not vouch for, with every column and why: {@link #FORGED}, {@link #INSERTED} or
+     * {@link #UNCHAINED}. Carried so that an offline check sees everything the event table holds.
+     */
+    public static String marked(String kind, EventRow event, String reason) {
+        ObjectNode line = row(kind, event);
+        line.put("reason", reason);
+        return write(line);
+    }
+
+    private static ObjectNode row(String kind, EventRow event) {
+        ObjectNode line = line(kind);
         line.put("position", event.position());
         line.put("eventId", event.eventId());
         line.put("aggregateType", event.aggregateType());
@@ -56,8 +78,7 @@ public final class ExportFormat {
         line.put("payloadRevision", event.payloadRevision());
         line.put("payload", BASE64.encodeToString(event.payload()));
         line.put("metadata", event.metadata() == null ? null : BASE64.encodeToString(event.metadata()));
-        line.put("hash", ChainHash.hex(hash));
-        return write(line);
+        return line;
     }
 
     /** A chained position whose event row is gone from the event store. */
@@ -68,11 +89,13 @@ public final class ExportFormat {
         return write(line);
     }
 
-    public static String end(long events, long lastPosition, byte[] lastHash) {
+    /** @param unchained how many {@link #UNCHAINED} lines came before: a cut export is told apart from a short tail */
+    public static String end(long events, long lastPosition, byte[] lastHash, long unchained) {
         ObjectNode line = line(END);
         line.put("events", events);
         line.put("lastPosition", lastPosition);
         line.put("lastHash", ChainHash.hex(lastHash));
+        line.put("unchained", unchained);
         return write(line);
     }
 

@@ -26,6 +26,10 @@ public final class ExportVerifier {
         ALTERED,
         /** the ledger has a chain entry at a position whose event row is gone */
         MISSING,
+        /** the event table holds a row the ledger did not seal, or whose seal does not match it */
+        FORGED,
+        /** the event table holds a sealed row in a position the chain had skipped */
+        INSERTED,
         /** positions are not strictly increasing, or lie outside the export's range */
         OUT_OF_ORDER,
         /** the export ends without its end line, or the end line does not match what came before */
@@ -85,6 +89,8 @@ public final class ExportVerifier {
         byte[] previous = null;
         long lastPosition = 0;
         long events = 0;
+        long unchained = 0;
+        long lastSeen = 0;
         byte[] atCheckpoint = null;
         boolean ended = false;
 
@@ -118,6 +124,7 @@ public final class ExportVerifier {
                     until = ExportFormat.number(line, "until");
                     previous = ExportFormat.hash(line, "previousHash");
                     lastPosition = after;
+                    lastSeen = after;
                     if (checkpoint.position() == after) {
                         atCheckpoint = previous;
                     }
@@ -127,8 +134,8 @@ public final class ExportVerifier {
                     case ExportFormat.EVENT -> {
                         EventRow event = ExportFormat.eventRow(line);
                         long position = event.position();
-                        if (position <= lastPosition || position > until) {
-                            return fail(report, position, Reason.OUT_OF_ORDER, "follows position " + lastPosition
+                        if (position <= lastSeen || position > until) {
+                            return fail(report, position, Reason.OUT_OF_ORDER, "follows position " + lastSeen
                                     + " in an export of positions after " + after + " up to " + until);
                         }
                         byte[] hash = ChainHash.next(previous, event);
@@ -139,6 +146,7 @@ public final class ExportVerifier {
                         }
                         previous = hash;
                         lastPosition = position;
+                        lastSeen = position;
                         events++;
                         if (position == checkpoint.position()) {
                             atCheckpoint = hash;
@@ -149,7 +157,32 @@ public final class ExportVerifier {
                                     "the ledger chained an event at this position but its row is gone from the "
                                             + "event store");
                     }
+                    case ExportFormat.FORGED -> {
+                        return fail(report, ExportFormat.eventRow(line).position(), Reason.FORGED,
+                                    "the event table holds a row the ledger did not seal, or whose seal does not "
+                                            + "match it (" + ExportFormat.text(line, "reason", false) + "): it was "
+                                            + "written or changed by someone other than the ledger");
+                    }
+                    case ExportFormat.INSERTED -> {
+                        return fail(report, ExportFormat.eventRow(line).position(), Reason.INSERTED,
+                                    "the event table holds a row in a position the chain had skipped ("
+                                            + ExportFormat.text(line, "reason", false) + ")");
+                    }
+                    case ExportFormat.UNCHAINED -> {
+                        long position = ExportFormat.eventRow(line).position();
+                        if (position <= lastSeen || position > until) {
+                            return fail(report, position, Reason.OUT_OF_ORDER, "follows position " + lastSeen
+                                    + " in an export of positions after " + after + " up to " + until);
+                        }
+                        lastSeen = position;
+                        unchained++;
+                    }
                     case ExportFormat.END -> {
+                        JsonNode endUnchained = line.get("unchained");
+                        if (endUnchained != null && ExportFormat.number(line, "unchained") != unchained) {
+                            return fail(report, -1, Reason.TRUNCATED, "the end line counts " + endUnchained
+                                    + " unchained events, but the export holds " + unchained);
+                        }
                         if (ExportFormat.number(line, "events") != events
                                 || ExportFormat.number(line, "lastPosition") != lastPosition
                                 || !Arrays.equals(ExportFormat.hash(line, "lastHash"), previous)) {
@@ -178,6 +211,10 @@ public final class ExportVerifier {
         report.add("export: " + events + " events, positions after " + after + " up to " + lastPosition
                            + ", every hash recomputed and linked from previous hash "
                            + abbreviate(header.path("previousHash").asString()));
+        if (unchained > 0) {
+            report.add("note: " + unchained + " sealed events after the chain head are not chained yet; no "
+                               + "checkpoint covers them");
+        }
         if (atCheckpoint == null) {
             return fail(report, checkpoint.position(), Reason.NOT_COVERED, "the checkpoint's position is not "
                     + "in the export (positions after " + after + " up to " + until + "); export a range that "

@@ -41,6 +41,45 @@ class ExportVerifierTest {
     }
 
     @Test
+    void a_row_marked_forged_fails_as_FORGED_at_its_position() {
+        List<String> lines = export(0, events);
+        lines.add(3, ExportFormat.marked(ExportFormat.FORGED, event(3), "unsealed"));
+
+        assertFailure(verify(lines, checkpointAt(5)), 3, ExportVerifier.Reason.FORGED);
+    }
+
+    @Test
+    void a_row_marked_inserted_into_a_skipped_gap_fails_as_INSERTED() {
+        List<String> lines = export(0, events);
+        lines.add(3, ExportFormat.marked(ExportFormat.INSERTED, event(3), "in a position the chain had skipped"));
+
+        assertFailure(verify(lines, checkpointAt(5)), 3, ExportVerifier.Reason.INSERTED);
+    }
+
+    @Test
+    void sealed_rows_not_chained_yet_are_counted_and_noted_but_do_not_fail() {
+        List<String> lines = export(0, events);
+        String end = lines.remove(lines.size() - 1);
+        lines.add(ExportFormat.marked(ExportFormat.UNCHAINED, event(6), "sealed, after the chain head"));
+        lines.add(end.replace("\"unchained\":0", "\"unchained\":1"));
+        lines.set(0, lines.get(0).replace("\"until\":5", "\"until\":6"));
+
+        ExportVerifier.Verdict verdict = verify(lines, checkpointAt(5));
+
+        assertThat(verdict.verified()).as(verdict.report().toString()).isTrue();
+        assertThat(verdict.report()).anyMatch(line -> line.contains("1 sealed events after the chain head"));
+    }
+
+    @Test
+    void an_export_that_lost_its_unchained_rows_is_TRUNCATED() {
+        List<String> lines = export(0, events);
+        String end = lines.remove(lines.size() - 1);
+        lines.add(end.replace("\"unchained\":0", "\"unchained\":2"));
+
+        assertFailure(verify(lines, checkpointAt(5)), -1, ExportVerifier.Reason.TRUNCATED);
+    }
+
+    @Test
     void an_altered_payload_fails_at_its_position() {
         List<String> lines = export(0, events);
         EventRow altered = event(4);
@@ -161,7 +200,7 @@ class ExportVerifierTest {
             lines.add(ExportFormat.event(rows.get(i), hashes.get(skip + i)));
         }
         byte[] last = rows.isEmpty() ? previous : hashes.get(all.size() - 1);
-        lines.add(ExportFormat.end(rows.size(), rows.isEmpty() ? after : rows.get(rows.size() - 1).position(), last));
+        lines.add(ExportFormat.end(rows.size(), rows.isEmpty() ? after : rows.get(rows.size() - 1).position(), last, 0));
         return lines;
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Peak heap of the ledger while one POST /api/batches of N lines streams through (issue 13).
-# Usage: provenance-bench/batch-heap.sh [LINES] [XMX]   (defaults: 1000000 lines, 256m heap)
+# Usage: provenance-bench/batch-heap.sh [LINES] [XMX]   (defaults: 1000000 lines, 256m heap); KEEP=1 keeps
+# the work directory (batch, GC log, ledger log) under /tmp/batch-heap.*
 # Needs: the built jar (./mvnw -B -q -DskipTests package), a PostgreSQL reachable as
 # $PGURL (default jdbc:postgresql://127.0.0.1:5432/postgres) by $PGUSER (default postgres), psql, curl.
 # The ledger runs with a fixed maximum heap and a GC log; the peak is the largest heap occupancy
@@ -21,7 +22,7 @@ psql -h "${HOSTPORT%%:*}" -p "${HOSTPORT##*:}" -U "$PGUSER" -d postgres -qc "cre
 cleanup() {
   [ -n "${LEDGER:-}" ] && kill "$LEDGER" 2>/dev/null && wait "$LEDGER" 2>/dev/null || true
   psql -h "${HOSTPORT%%:*}" -p "${HOSTPORT##*:}" -U "$PGUSER" -d postgres -qc "drop database if exists $DB" || true
-  rm -rf "$WORK"
+  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -48,6 +49,6 @@ curl -sS -u heap:heap-secret -H 'Content-Type: application/x-ndjson' --data-bina
   "localhost:$PORT/api/batches" | tail -1
 end=$(date +%s)
 # "GC(7) Pause Young (Normal) (G1 Evacuation Pause) 154M->23M(256M) 3.1ms": the value before "->"
-peak=$(grep -o '[0-9]*M->' "$WORK/gc.log" | tr -d 'M->' | sort -n | tail -1)
+peak=$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1)
 echo "lines=$LINES xmx=$XMX seconds=$((end - start)) peak_heap_before_gc_mb=${peak:-unknown}"
 grep -q OutOfMemoryError "$WORK/ledger.log" && { echo "OutOfMemoryError"; exit 1; } || true

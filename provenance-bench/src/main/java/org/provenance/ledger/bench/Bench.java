@@ -614,13 +614,13 @@ public final class Bench {
     }
 
     @SuppressWarnings("unchecked")
-    @SuppressWarnings("unchecked")
     private double requestLatency(String phase, String percentile) {
         Map<String, Object> r = (Map<String, Object>) phases.get(phase);
         Map<String, Object> l = r == null ? null : (Map<String, Object>) r.get("requestLatencyMs");
         return l == null ? Double.NaN : ((Number) l.get(percentile)).doubleValue();
     }
 
+    @SuppressWarnings("unchecked")
     private double p(String phase, String percentile) {
         Map<String, Object> r = (Map<String, Object>) phases.get(phase);
         Map<String, Object> l = r == null ? null : (Map<String, Object>) r.get("latencyMs");

@@ -613,6 +613,28 @@ public final class Bench {
             t.add(target("single-call ingest, 32 clients, >= 3x stock Axon", "median of paired ratios", ratio, 3.0, true,
                          "%.2fx".formatted(ratio)));
         }
+        // issue 13: latency of single calls next to their throughput
+        double single1 = requestLatency("single-1", "p50");
+        t.add(target("single-call writes at 1 client: p50 < 5 ms", "request p50 (ms); p99 %.1f ms"
+                             .formatted(requestLatency("single-1", "p99")), single1, 5.0, false,
+                     "%.1f ms".formatted(single1)));
+        List<Double> ledgerP99 = new ArrayList<>();
+        List<Double> stockP99 = new ArrayList<>();
+        for (String phase : phases.keySet()) {
+            if (phase.startsWith("single-32")) {
+                ledgerP99.add(requestLatency(phase, "p99"));
+            } else if (phase.startsWith("stock-single-32")) {
+                stockP99.add(requestLatency(phase, "p99"));
+            }
+        }
+        if (!stockP99.isEmpty()) {
+            double p99 = median(ledgerP99);
+            double stockMedian = median(stockP99);
+            // "no worse than stock's": at most stock's p99 (value < goal would refuse an equal one)
+            t.add(target("single-call writes at 32 clients: p99 no worse than stock Axon's",
+                         "median p99 (ms) against stock's %.1f ms".formatted(stockMedian), p99,
+                         Math.nextUp(stockMedian), false, "%.1f ms".formatted(p99)));
+        }
         double lotP99 = Math.max(p("lot-deep", "p99"), p("lot-dag-root", "p99"));
         t.add(target("GET /api/lots/{id} p99 < 5 ms whatever the depth", "worst p99 of deep lots and the DAG root (ms)",
                      lotP99, 5.0, false, "%.2f ms".formatted(lotP99)));
@@ -644,6 +666,13 @@ public final class Bench {
     private double rate(String phase) {
         Map<String, Object> r = (Map<String, Object>) phases.get(phase);
         return r == null || !(r.get("eventsPerSecond") instanceof Number n) ? Double.NaN : n.doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private double requestLatency(String phase, String percentile) {
+        Map<String, Object> r = (Map<String, Object>) phases.get(phase);
+        Map<String, Object> l = r == null ? null : (Map<String, Object>) r.get("requestLatencyMs");
+        return l == null ? Double.NaN : ((Number) l.get(percentile)).doubleValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,22 +5,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.provenance.ledger.api.bloc.BlocController;
-import org.provenance.ledger.api.facility.FacilityController;
-import org.provenance.ledger.api.flag.FlagController;
 import org.provenance.ledger.api.input.InputRules;
-import org.provenance.ledger.api.input.MalformedInputException;
-import org.provenance.ledger.api.input.StrictJson;
-import org.provenance.ledger.api.lot.LotController;
-import org.provenance.ledger.api.security.Roles;
-import org.provenance.ledger.api.transfer.TransferController;
-import org.provenance.ledger.api.transformation.TransformationController;
-import org.provenance.ledger.api.web.ProblemHandler;
-import org.provenance.ledger.api.write.WriteReceipt;
-import org.provenance.ledger.common.InvalidCommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,6 +21,7 @@ import org.provenance.ledger.api.docs.BatchDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE;
@@ -53,27 +41,11 @@ public class BatchController {
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final ObjectMapper json;
-    private final StrictJson strict;
-    private final ProblemHandler problems;
-    private final FacilityController facilities;
-    private final BlocController blocs;
-    private final LotController lots;
-    private final TransformationController transformations;
-    private final TransferController transfers;
-    private final FlagController flags;
+    private final BatchLines batchLines;
 
-    public BatchController(ObjectMapper json, StrictJson strict, ProblemHandler problems, FacilityController facilities,
-                           BlocController blocs, LotController lots, TransformationController transformations,
-                           TransferController transfers, FlagController flags) {
+    public BatchController(ObjectMapper json, BatchLines batchLines) {
         this.json = json;
-        this.strict = strict;
-        this.problems = problems;
-        this.facilities = facilities;
-        this.blocs = blocs;
-        this.lots = lots;
-        this.transformations = transformations;
-        this.transfers = transfers;
-        this.flags = flags;
+        this.batchLines = batchLines;
     }
 
     @Operation(operationId = "submitBatch", summary = "Apply writes line by line, answering each",
@@ -108,33 +80,33 @@ public class BatchController {
         // deadlocked with the many clients that send the whole body before reading (Python requests,
         // curl with a file): once the socket buffers filled, the ledger waited for the client to read
         // and the client for the ledger to read, until a timeout cut the answer with no summary.
+        List<BatchLines.Line> chunk = new ArrayList<>(BatchLines.CHUNK);
         try (AnswerSpool answers = new AnswerSpool()) {
             try (InputStream in = request.getInputStream()) {
                 Lines reader = new Lines(in, InputRules.MAX_BODY_BYTES);
-                byte[] text;
-                while ((text = reader.next()) != null) {
-                    if (text != Lines.TOO_LONG && isBlank(text)) {
-                        continue;
-                    }
-                    lines++;
-                    ObjectNode answer;
-                    if (outage == null) {
-                        answer = answer(lines, text);
-                        if (isOutage(answer)) {
-                            outage = answer.get("problem");
+                while (true) {
+                    // A chunk goes when full, or as soon as the client has sent nothing more for now: a
+                    // slow client's lines are applied as they come, a fast one's in groups of CHUNK.
+                    if (!chunk.isEmpty() && (chunk.size() == BatchLines.CHUNK || !reader.ready())) {
+                        for (ObjectNode answer : answer(chunk, outage)) {
+                            if (outage == null && BatchLines.isOutage(answer)) {
+                                outage = answer.get("problem");
+                            }
+                            if (answer.path("status").asInt() == 201) {
+                                succeeded++;
+                            }
+                            json.writeValue(new NonClosing(answers), answer);
+                            answers.write('\n');
                         }
-                    } else {
-                        // Once the database is unreachable, each further line would wait out the pool's
-                        // timeout in turn: a large batch would take hours to fail. The rest is answered
-                        // at once with the same problem; resending the whole batch is harmless.
-                        answer = json.createObjectNode().put("line", lines).put("status", 503);
-                        answer.set("problem", outage);
+                        chunk.clear();
                     }
-                    if (answer.path("status").asInt() == 201) {
-                        succeeded++;
+                    byte[] text = reader.next();
+                    if (text == null) {
+                        break;
                     }
-                    json.writeValue(new NonClosing(answers), answer);
-                    answers.write('\n');
+                    if (text == Lines.TOO_LONG || !isBlank(text)) {
+                        chunk.add(new BatchLines.Line(++lines, text));
+                    }
                     if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
                         lastProgress = System.nanoTime();
                         log.info("Batch in progress: {} lines, {} recorded, {} refused, {} lines/s", lines, succeeded,
@@ -142,7 +114,12 @@ public class BatchController {
                     }
                 }
             } catch (IOException e) {
-                // The client stopped sending (disconnected or timed out): what was applied stays applied.
+                // The client stopped sending (disconnected or timed out): what was applied stays applied,
+                // and so do the lines read before the cut, as they did when each line was applied alone.
+                if (outage == null && !chunk.isEmpty()) {
+                    succeeded += batchLines.answerAll(chunk).stream()
+                                           .filter(a -> a.path("status").asInt() == 201).count();
+                }
                 log.warn("Batch cut short: its body could not be read after {} lines ({} recorded, {} refused): {}",
                          lines, succeeded, lines - succeeded, e.getMessage());
                 return;
@@ -171,120 +148,21 @@ public class BatchController {
     }
 
     /**
-     * The answer to one line: {line, status: 201, id, position} when recorded, {line, status,
-     * problem} when refused. Runs with the caller's authentication (a batch job's is its submitter's).
-     * A line of {@link Lines#TOO_LONG} (or null, as a batch job stores it) was longer than a body may be.
+     * Once the database is unreachable, each further line would wait out the pool's timeout in
+     * turn: a large batch would take hours to fail. The rest is answered at once with the same
+     * problem; resending the whole batch is harmless.
      */
-    public ObjectNode answer(long line, byte[] text) {
-        ObjectNode answer = json.createObjectNode().put("line", line);
-        try {
-            if (text == null || text == Lines.TOO_LONG) {
-                throw new MalformedInputException(StrictJson.WHOLE_BODY,
-                                                  "must be at most " + InputRules.MAX_BODY_BYTES + " bytes");
-            }
-            WriteReceipt receipt = apply(strict.readObject(text));
-            answer.put("status", 201).put("id", receipt.id()).put("position", receipt.position());
-        } catch (Exception e) {
-            ProblemDetail problem = problems.problemFor(e);
-            answer.put("status", problem.getStatus()).set("problem", json.valueToTree(problem));
+    private List<ObjectNode> answer(List<BatchLines.Line> chunk, JsonNode outage) {
+        if (outage == null) {
+            return batchLines.answerAll(chunk);
         }
-        return answer;
-    }
-
-    /** Whether a line's answer says the database could not be reached. */
-    static boolean isOutage(JsonNode answer) {
-        return answer.path("status").asInt() == 503
-                && answer.path("problem").path("type").asString().equals("/problems/database-unavailable");
-    }
-
-    /**
-     * A line is its single endpoint's body plus a type and the ids that endpoint takes from its
-     * path; those are taken out first, so that what remains is read as strictly as the body.
-     */
-    private WriteReceipt apply(ObjectNode line) {
-        String type = routing(line, "type");
-        if (type == null || !TYPES.contains(type)) {
-            throw InvalidCommandException.of("type", "must be one of " + String.join(", ", TYPES));
+        List<ObjectNode> answers = new ArrayList<>(chunk.size());
+        for (BatchLines.Line line : chunk) {
+            ObjectNode answer = json.createObjectNode().put("line", line.number()).put("status", 503);
+            answer.set("problem", outage);
+            answers.add(answer);
         }
-        return switch (type) {
-            case "facility" -> {
-                Roles.require(Roles.ADMIN);
-                yield facilities.register(strict.convert(line, FacilityController.FacilityRequest.class)).getBody();
-            }
-            case "bloc" -> {
-                Roles.require(Roles.ADMIN);
-                yield blocs.create(strict.convert(line, BlocController.BlocRequest.class)).getBody();
-            }
-            case "admission" -> {
-                Roles.require(Roles.ADMIN);
-                String blocId = required(line, "blocId");
-                String country = required(line, "country");
-                yield blocs.admit(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
-                           .getBody();
-            }
-            case "departure" -> {
-                Roles.require(Roles.ADMIN);
-                String blocId = required(line, "blocId");
-                String country = required(line, "country");
-                yield blocs.end(blocId, country, strict.convert(line, BlocController.MembershipRequest.class))
-                           .getBody();
-            }
-            case "price-floor" -> {
-                Roles.require(Roles.ADMIN);
-                String blocId = required(line, "blocId");
-                String mineral = required(line, "mineral");
-                String form = required(line, "form");
-                yield blocs.priceFloor(blocId, mineral, form,
-                                       strict.convert(line, BlocController.PriceFloorRequest.class)).getBody();
-            }
-            case "extraction" -> {
-                Roles.require(Roles.OPERATOR);
-                yield lots.extract(strict.convert(line, LotController.ExtractionRequest.class)).getBody();
-            }
-            case "registration" -> {
-                Roles.require(Roles.OPERATOR);
-                yield lots.register(strict.convert(line, LotController.RegistrationRequest.class)).getBody();
-            }
-            case "transformation" -> {
-                Roles.require(Roles.OPERATOR);
-                yield transformations.transform(
-                        strict.convert(line, TransformationController.TransformationRequest.class)).getBody();
-            }
-            case "transfer" -> {
-                Roles.require(Roles.OPERATOR);
-                yield transfers.transfer(strict.convert(line, TransferController.TransferRequest.class)).getBody();
-            }
-            case "review" -> {
-                Roles.require(Roles.COMPLIANCE);
-                String flagId = required(line, "flagId");
-                yield flags.review(flagId, strict.convert(line, FlagController.ReviewRequest.class)).getBody();
-            }
-            default -> throw new IllegalStateException("unrouted batch line type " + type);
-        };
-    }
-
-    private static final List<String> TYPES = List.of("facility", "bloc", "admission", "departure", "price-floor",
-                                                      "extraction", "registration", "transformation", "transfer",
-                                                      "review");
-
-    /** Takes a routing field out of the line; null when absent. The scan already refused control characters. */
-    private static String routing(ObjectNode line, String field) {
-        JsonNode value = line.remove(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new MalformedInputException(field, "must be a string");
-        }
-        return value.stringValue();
-    }
-
-    private static String required(ObjectNode line, String field) {
-        String value = routing(line, field);
-        if (value == null) {
-            throw InvalidCommandException.of(field, "is required");
-        }
-        return value;
+        return answers;
     }
 
     static boolean isBlank(byte[] line) {

@@ -38,13 +38,13 @@ public class BatchJobRunner implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final BatchJobStore store;
-    private final BatchController batches;
+    private final BatchLines batches;
     private final ObjectMapper json;
     private final LinkedBlockingDeque<String> queue = new LinkedBlockingDeque<>();
     private volatile boolean running;
     private volatile Thread worker;
 
-    public BatchJobRunner(BatchJobStore store, BatchController batches, ObjectMapper json) {
+    public BatchJobRunner(BatchJobStore store, BatchLines batches, ObjectMapper json) {
         this.store = store;
         this.batches = batches;
         this.json = json;
@@ -75,7 +75,7 @@ public class BatchJobRunner implements SmartLifecycle {
             // No interrupt: it could land inside a write and turn a good line into a refusal.
             LockSupport.unpark(thread);
             try {
-                // the line in hand is one write: it takes milliseconds, or the pool's connection timeout
+                // the write group in hand takes milliseconds, or the pool's connection timeout
                 thread.join(Duration.ofSeconds(4).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -150,16 +150,12 @@ public class BatchJobRunner implements SmartLifecycle {
             int done = doneBefore;
             for (List<BatchJobStore.Line> page = store.unanswered(id, PAGE); !page.isEmpty();
                  page = store.unanswered(id, PAGE)) {
-                List<BatchJobStore.Answer> answers = new ArrayList<>(page.size());
-                for (BatchJobStore.Line line : page) {
-                    if (!running) {
-                        store.record(id, answers);
-                        log.info("Batch job {} paused by shutdown after {} of {} lines; it resumes at the next start",
-                                 id, done + answers.size(), job.lines());
-                        return false;
-                    }
-                    answers.add(answer(line));
+                if (!running) {
+                    log.info("Batch job {} paused by shutdown after {} of {} lines; it resumes at the next start",
+                             id, done, job.lines());
+                    return false;
                 }
+                List<BatchJobStore.Answer> answers = answer(page);
                 store.record(id, answers);
                 done += answers.size();
                 if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
@@ -180,22 +176,43 @@ public class BatchJobRunner implements SmartLifecycle {
         }
     }
 
-    /** A line's answer; while the database is unreachable, the same line again after a pause. */
-    private BatchJobStore.Answer answer(BatchJobStore.Line line) throws InterruptedException {
+    /**
+     * The answers to a page of lines, submitted in write groups (BatchLines). Answers up to the
+     * first line that met a database outage are kept; from that line on the page is tried again
+     * after a pause, so an outage never turns a valid import into refusals.
+     */
+    private List<BatchJobStore.Answer> answer(List<BatchJobStore.Line> page) throws InterruptedException {
         int failures = 0;
+        List<BatchJobStore.Answer> answers = new ArrayList<>(page.size());
+        List<BatchJobStore.Line> rest = page;
         while (true) {
-            ObjectNode answer = batches.answer(line.line(), line.request());
-            if (!BatchController.isOutage(answer)) {
+            List<ObjectNode> answered = new ArrayList<>(rest.size());
+            for (int from = 0; from < rest.size(); from += BatchLines.CHUNK) {
+                answered.addAll(batches.answerAll(rest.subList(from, Math.min(rest.size(), from + BatchLines.CHUNK))
+                                                      .stream().map(l -> new BatchLines.Line(l.line(), l.request()))
+                                                      .toList()));
+                if (answered.stream().anyMatch(BatchLines::isOutage)) {
+                    break;
+                }
+            }
+            int kept = 0;
+            while (kept < answered.size() && !BatchLines.isOutage(answered.get(kept))) {
+                ObjectNode answer = answered.get(kept);
                 try {
-                    return new BatchJobStore.Answer(line.line(), answer.path("status").asInt(),
-                                                    json.writeValueAsString(answer));
+                    answers.add(new BatchJobStore.Answer(rest.get(kept).line(), answer.path("status").asInt(),
+                                                         json.writeValueAsString(answer)));
                 } catch (tools.jackson.core.JacksonException e) {
                     throw new IllegalStateException(e);
                 }
+                kept++;
             }
+            if (kept == rest.size()) {
+                return answers;
+            }
+            rest = rest.subList(kept, rest.size());
             if (++failures == 1) {
                 log.warn("Batch jobs paused at line {}: the database is unreachable; retrying with back-off",
-                         line.line());
+                         rest.get(0).line());
             }
             backOff(failures);
             if (!running) {

@@ -5,10 +5,6 @@ import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
-import org.provenance.ledger.bloc.AdmitMember;
-import org.provenance.ledger.bloc.CreateBloc;
-import org.provenance.ledger.bloc.EndMembership;
-import org.provenance.ledger.bloc.SetPriceFloor;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.bloc.BlocView;
 import org.springframework.http.ResponseEntity;
@@ -53,11 +49,13 @@ public class BlocController {
     }
 
     private final LedgerWriter writer;
+    private final BlocWrites writes;
     private final BlocProjection blocs;
     private final ProjectionBarrier barrier;
 
-    public BlocController(LedgerWriter writer, BlocProjection blocs, ProjectionBarrier barrier) {
+    public BlocController(LedgerWriter writer, BlocWrites writes, BlocProjection blocs, ProjectionBarrier barrier) {
         this.writer = writer;
+        this.writes = writes;
         this.blocs = blocs;
         this.barrier = barrier;
     }
@@ -73,7 +71,7 @@ public class BlocController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> create(@RequestBody BlocRequest request) {
-        WriteReceipt receipt = writer.submit("bloc", request.id(), request, new CreateBloc(request.id(), request.name()));
+        WriteReceipt receipt = writer.submit(writes.create(request));
         return Created.at("/api/blocs/" + receipt.id(), receipt);
     }
 
@@ -91,8 +89,7 @@ public class BlocController {
     @PutMapping("/{blocId}/members/{country}")
     public ResponseEntity<WriteReceipt> admit(@PathVariable String blocId, @PathVariable String country,
                                        @RequestBody MembershipRequest request) {
-        WriteReceipt receipt = writer.submitByContent("admission", blocId + ":" + country, request,
-                new AdmitMember(blocId, country, request.effectiveFrom()));
+        WriteReceipt receipt = writer.submit(writes.admit(blocId, country, request));
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 
@@ -110,8 +107,7 @@ public class BlocController {
     @DeleteMapping("/{blocId}/members/{country}")
     public ResponseEntity<WriteReceipt> end(@PathVariable String blocId, @PathVariable String country,
                                      @RequestBody MembershipRequest request) {
-        WriteReceipt receipt = writer.submitByContent("departure", blocId + ":" + country, request,
-                new EndMembership(blocId, country, request.effectiveFrom()));
+        WriteReceipt receipt = writer.submit(writes.end(blocId, country, request));
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 
@@ -131,9 +127,7 @@ public class BlocController {
     @PutMapping("/{blocId}/price-floors/{mineral}/{form}")
     public ResponseEntity<WriteReceipt> priceFloor(@PathVariable String blocId, @PathVariable String mineral,
                                             @PathVariable String form, @RequestBody PriceFloorRequest request) {
-        WriteReceipt receipt = writer.submitByContent("price-floor", blocId + ":" + mineral + ":" + form, request,
-                new SetPriceFloor(blocId, mineral, form, request.currency(), request.pricePerKg(),
-                                  request.effectiveFrom()));
+        WriteReceipt receipt = writer.submit(writes.priceFloor(blocId, mineral, form, request));
         return Created.at("/api/blocs/" + blocId, receipt);
     }
 

@@ -12,6 +12,7 @@ import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.CurrentRequest;
 import org.provenance.ledger.api.write.LedgerWriter;
+import org.provenance.ledger.api.write.WriteKind;
 import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.audit.chain.CheckReceipt;
 import org.provenance.ledger.audit.server.SigningKey;
@@ -113,9 +114,10 @@ public class PartCheckController {
         document.set("answer", answerTree);
         document.put("answerSha256", answerSha256);
         String receipt = key.signReceipt(document);
-        WriteReceipt written = writer.submit("check", checkId, request, new RecordCheck(
+        WriteKind.CHECK.requireRole();
+        WriteReceipt written = writer.submit(writer.prepare(WriteKind.CHECK, checkId, request, new RecordCheck(
                 checkId, request.policy().name(), request.asOf(), request.reference(),
-                items.stream().map(i -> new PartChecked.Item(i.lotId(), i.massKg())).toList(), answerSha256, receipt));
+                items.stream().map(i -> new PartChecked.Item(i.lotId(), i.massKg())).toList(), answerSha256, receipt)));
         return ResponseEntity.created(URI.create("/api/checks/" + checkId))
                              .header("Ledger-Position", Long.toString(written.position()))
                              .contentType(MediaType.APPLICATION_JSON).body(receipt);

@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.config;
 
+import org.provenance.ledger.api.write.WriteMetadata;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
@@ -11,12 +12,9 @@ import java.util.Map;
  */
 public class ClientCorrelationProvider implements CorrelationDataProvider {
 
-    public static final String CORRELATION_ID = "correlationId";
-    public static final String TRACE_ID = "traceId";
-
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
-        Object correlationId = message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier());
-        return Map.of(CORRELATION_ID, correlationId, TRACE_ID, message.getIdentifier());
+        Object correlationId = message.getMetaData().getOrDefault(WriteMetadata.CORRELATION_ID, message.getIdentifier());
+        return Map.of(WriteMetadata.CORRELATION_ID, correlationId, WriteMetadata.TRACE_ID, message.getIdentifier());
     }
 }

@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.config;
 
+import org.provenance.ledger.api.write.WriteMetadata;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -41,10 +42,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class LedgerAxonConfiguration {
-
-    public static final String PRINCIPAL = "principal";
-    public static final String REQUEST_ID = "requestId";
-    public static final String RECORDED_AT = "recordedAt";
 
     @Bean
     EventSchema eventSchema() {
@@ -181,6 +178,7 @@ public class LedgerAxonConfiguration {
 
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider(PRINCIPAL, REQUEST_ID, RECORDED_AT);
+        return new SimpleCorrelationDataProvider(WriteMetadata.PRINCIPAL, WriteMetadata.REQUEST_ID,
+                                                WriteMetadata.RECORDED_AT);
     }
 }

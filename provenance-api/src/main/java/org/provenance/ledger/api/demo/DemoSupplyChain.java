@@ -1,6 +1,7 @@
 package org.provenance.ledger.api.demo;
 
 import org.provenance.ledger.api.write.LedgerWriter;
+import org.provenance.ledger.api.write.WriteKind;
 import org.provenance.ledger.bloc.AdmitMember;
 import org.provenance.ledger.bloc.CreateBloc;
 import org.provenance.ledger.bloc.SetPriceFloor;
@@ -56,14 +57,14 @@ public class DemoSupplyChain implements ApplicationRunner {
         log.info("Loading the demo supply chain into bloc {}", homeBloc);
         Instant founded = Instant.parse("2026-01-01T00:00:00Z");
         try {
-            write("bloc", homeBloc, new CreateBloc(homeBloc, "Allied critical minerals bloc (demo)"));
+            write(WriteKind.BLOC, homeBloc, new CreateBloc(homeBloc, "Allied critical minerals bloc (demo)"));
         } catch (LedgerConflictException e) {
             log.info("Demo: bloc {} already exists; its members and floors are kept", homeBloc);
         }
         for (String country : List.of("AU", "US", "CA", "JP", "KR", "EE", "DE", "FR", "GB")) {
             try {
-                writer.submitByContent("admission", homeBloc + ":" + country, country,
-                                       new AdmitMember(homeBloc, country, founded));
+                writer.submit(writer.prepareByContent(WriteKind.ADMISSION, homeBloc + ":" + country, country,
+                                                     new AdmitMember(homeBloc, country, founded)));
             } catch (LedgerConflictException e) {
                 // The bloc administrator already admitted it: the bloc's own data wins over the demo's.
                 log.debug("Demo: {}", e.getMessage());
@@ -121,9 +122,9 @@ public class DemoSupplyChain implements ApplicationRunner {
         transfer("DEMO-T-11", "DEMO-OXIDE-4", "DEMO-SEP-EE", "DEMO-BUY-US-2", price("48"), "2026-03-06T08:00:00Z");
 
         // 5. Oxide of no declared origin bought through a trader, blended with more output than input.
-        writer.submit("registration", "DEMO-OXIDE-SG-1", "DEMO-OXIDE-SG-1",
-                      new RegisterLot("DEMO-OXIDE-SG-1", "DEMO-TRADER-SG", "REE", "oxide", new BigDecimal("50"), null,
-                                      Instant.parse("2026-02-06T08:00:00Z")));
+        write(WriteKind.REGISTRATION, "DEMO-OXIDE-SG-1", "DEMO-OXIDE-SG-1",
+              new RegisterLot("DEMO-OXIDE-SG-1", "DEMO-TRADER-SG", "REE", "oxide", new BigDecimal("50"), null,
+                              Instant.parse("2026-02-06T08:00:00Z")));
         transfer("DEMO-T-12", "DEMO-OXIDE-SG-1", "DEMO-TRADER-SG", "DEMO-SEP-EE", price("30"), "2026-02-16T08:00:00Z");
         extract("DEMO-ORE-AU-3", "DEMO-MINE-AU", "500", "2026-02-06T09:00:00Z");
         transfer("DEMO-T-13", "DEMO-ORE-AU-3", "DEMO-MINE-AU", "DEMO-SEP-EE", null, "2026-02-16T09:00:00Z");
@@ -135,26 +136,27 @@ public class DemoSupplyChain implements ApplicationRunner {
     }
 
     private void floor(String mineral, String form, String usdPerKg) {
-        writer.submitByContent("price-floor", homeBloc + ":" + mineral + ":" + form, usdPerKg,
-                               new SetPriceFloor(homeBloc, mineral, form, "USD", new BigDecimal(usdPerKg),
-                                                 Instant.parse("2026-01-01T00:00:00Z")));
+        writer.submit(writer.prepareByContent(WriteKind.PRICE_FLOOR, homeBloc + ":" + mineral + ":" + form, usdPerKg,
+                                              new SetPriceFloor(homeBloc, mineral, form, "USD",
+                                                                new BigDecimal(usdPerKg),
+                                                                Instant.parse("2026-01-01T00:00:00Z"))));
     }
 
     private void facility(String id, String name, FacilityKind kind, String country, String owner) {
-        write("facility", id, new RegisterFacility(id, name, kind, country, owner));
+        write(WriteKind.FACILITY, id, new RegisterFacility(id, name, kind, country, owner));
     }
 
     private void extract(String lotId, String mineId, String kg, String at) {
-        write("extraction", lotId, new ExtractLot(lotId, mineId, "REE", "ore", new BigDecimal(kg), Instant.parse(at)));
+        write(WriteKind.EXTRACTION, lotId, new ExtractLot(lotId, mineId, "REE", "ore", new BigDecimal(kg), Instant.parse(at)));
     }
 
     private void transfer(String id, String lotId, String from, String to, UnitPrice price, String at) {
-        write("transfer", id, new TransferLot(id, lotId, from, to, price, Instant.parse(at)));
+        write(WriteKind.TRANSFER, id, new TransferLot(id, lotId, from, to, price, Instant.parse(at)));
     }
 
     private void transform(String id, String facilityId, Stage stage, String at, List<TransformLots.Input> inputs,
                            List<TransformLots.Output> outputs) {
-        write("transformation", id, new TransformLots(id, facilityId, stage, inputs, outputs, Instant.parse(at)));
+        write(WriteKind.TRANSFORMATION, id, new TransformLots(id, facilityId, stage, inputs, outputs, Instant.parse(at)));
     }
 
     private static TransformLots.Input in(String lotId, String kg) {
@@ -170,7 +172,11 @@ public class DemoSupplyChain implements ApplicationRunner {
     }
 
     /** The command itself is the body: the demo's requests are defined by their content. */
-    private void write(String kind, String id, Object command) {
-        writer.submit(kind, id, command, command);
+    private void write(WriteKind kind, String id, Object command) {
+        write(kind, id, command, command);
+    }
+
+    private void write(WriteKind kind, String id, Object body, Object command) {
+        writer.submit(writer.prepare(kind, id, body, command));
     }
 }

@@ -6,8 +6,6 @@ import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.facility.FacilityKind;
-import org.provenance.ledger.facility.ExternalId;
-import org.provenance.ledger.facility.RegisterFacility;
 import org.provenance.ledger.projections.facility.FacilityProjection;
 import org.provenance.ledger.projections.facility.FacilityView;
 import org.provenance.ledger.projections.facility.MassBalance;
@@ -44,13 +42,15 @@ public class FacilityController {
     }
 
     private final LedgerWriter writer;
+    private final FacilityWrites writes;
     private final FacilityProjection facilities;
     private final ProjectionBarrier barrier;
     private final MassBalanceQueries massBalance;
 
-    public FacilityController(LedgerWriter writer, FacilityProjection facilities, ProjectionBarrier barrier,
+    public FacilityController(LedgerWriter writer, FacilityWrites writes, FacilityProjection facilities, ProjectionBarrier barrier,
                               MassBalanceQueries massBalance) {
         this.writer = writer;
+        this.writes = writes;
         this.facilities = facilities;
         this.barrier = barrier;
         this.massBalance = massBalance;
@@ -70,9 +70,7 @@ public class FacilityController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> register(@RequestBody FacilityRequest request) {
-        WriteReceipt receipt = writer.submit("facility", request.id(), request,
-                new RegisterFacility(request.id(), request.name(), request.kind(), request.country(),
-                                     request.ownerCountry(), request.externalId()));
+        WriteReceipt receipt = writer.submit(writes.register(request));
         return Created.at("/api/facilities/" + receipt.id(), receipt);
     }
 

@@ -10,7 +10,6 @@ import org.provenance.ledger.common.FieldError;
 import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.flag.FlagType;
 import org.provenance.ledger.flag.ReviewDecision;
-import org.provenance.ledger.flag.ReviewFlag;
 import org.provenance.ledger.projections.flag.FlagQueries;
 import org.provenance.ledger.projections.flag.FlagView;
 import org.springframework.http.ResponseEntity;
@@ -52,11 +51,13 @@ public class FlagController {
     static final int MAX_PAGE_SIZE = 500;
 
     private final LedgerWriter writer;
+    private final FlagWrites writes;
     private final FlagQueries flags;
     private final ProjectionBarrier barrier;
 
-    public FlagController(LedgerWriter writer, FlagQueries flags, ProjectionBarrier barrier) {
+    public FlagController(LedgerWriter writer, FlagWrites writes, FlagQueries flags, ProjectionBarrier barrier) {
         this.writer = writer;
+        this.writes = writes;
         this.flags = flags;
         this.barrier = barrier;
     }
@@ -135,10 +136,7 @@ public class FlagController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/{flagId}/reviews")
     public ResponseEntity<WriteReceipt> review(@PathVariable String flagId, @RequestBody ReviewRequest request) {
-        // The flag must be visible to this client before it can be reviewed: it was raised by a write it saw.
-        barrier.awaitAcknowledgedWrites();
-        WriteReceipt receipt = writer.submitByContent("review", flagId, request,
-                new ReviewFlag(flagId, request.decision(), request.note()));
+        WriteReceipt receipt = writer.submit(writes.review(flagId, request));
         return Created.at("/api/flags/" + flagId, receipt);
     }
 }

@@ -1,7 +1,6 @@
 package org.provenance.ledger.api.lot;
 
 import org.provenance.ledger.api.read.ProjectionBarrier;
-import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.Json;
 import org.provenance.ledger.api.web.NotFoundException;
@@ -12,10 +11,8 @@ import org.provenance.ledger.common.StreamIds;
 import org.provenance.ledger.composition.Exposure;
 import org.provenance.ledger.composition.Provenance;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.provenance.ledger.lot.ExtractLot;
 import org.provenance.ledger.lot.LotEvent;
 import org.provenance.ledger.lot.LotHistory;
-import org.provenance.ledger.lot.RegisterLot;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.history.EventHistoryQueries;
@@ -89,14 +86,14 @@ public class LotController {
     private final LineageQueries lineage;
     private final String homeBloc;
     private final EventStore eventStore;
-    private final FacilityAccess access;
+    private final LotWrites writes;
 
     public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
                          CompositionProjection compositions, BlocProjection blocs, LineageQueries lineage,
                          @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore,
-                         FacilityAccess access) {
+                         LotWrites writes) {
         this.eventStore = eventStore;
-        this.access = access;
+        this.writes = writes;
         this.writer = writer;
         this.lots = lots;
         this.history = history;
@@ -122,10 +119,7 @@ public class LotController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/extractions")
     public ResponseEntity<WriteReceipt> extract(@RequestBody ExtractionRequest request) {
-        access.requireOperatorOf(request.mineId(), "mineId");
-        WriteReceipt receipt = writer.submit("extraction", request.lotId(), request,
-                new ExtractLot(request.lotId(), request.mineId(), request.mineral(), request.form(), request.massKg(),
-                               orNow(request.occurredAt())));
+        WriteReceipt receipt = writer.submit(writes.extract(request));
         return Created.at("/api/lots/" + receipt.id(), receipt);
     }
 
@@ -144,10 +138,7 @@ public class LotController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping("/registrations")
     public ResponseEntity<WriteReceipt> register(@RequestBody RegistrationRequest request) {
-        access.requireOperatorOf(request.custodianId(), "custodianId");
-        WriteReceipt receipt = writer.submit("registration", request.lotId(), request,
-                new RegisterLot(request.lotId(), request.custodianId(), request.mineral(), request.form(),
-                                request.massKg(), request.declaredOrigin(), orNow(request.occurredAt())));
+        WriteReceipt receipt = writer.submit(writes.register(request));
         return Created.at("/api/lots/" + receipt.id(), receipt);
     }
 
@@ -249,9 +240,5 @@ public class LotController {
 
     private static String text(StoredEvent event, String field) {
         return event.metadata().hasNonNull(field) ? event.metadata().get(field).asString() : null;
-    }
-
-    static Instant orNow(Instant occurredAt) {
-        return occurredAt == null ? Instant.now() : occurredAt;
     }
 }

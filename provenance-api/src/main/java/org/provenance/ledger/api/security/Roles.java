@@ -33,6 +33,19 @@ public final class Roles {
         }
     }
 
+    /** Refuses unless the caller holds at least one of the roles. */
+    public static void requireAny(Collection<String> roles) {
+        if (roles.size() == 1) {
+            require(roles.iterator().next());
+            return;
+        }
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth.getAuthorities().stream()
+                                .noneMatch(a -> roles.stream().anyMatch(r -> a.getAuthority().equals("ROLE_" + r)))) {
+            throw new org.springframework.security.access.AccessDeniedException("this needs one of the roles " + roles);
+        }
+    }
+
     /** Unknown role names are ignored: a token from a shared issuer may carry other applications' roles. */
     public static List<GrantedAuthority> authorities(Collection<String> roles, Collection<String> facilities) {
         List<GrantedAuthority> authorities = new ArrayList<>();

@@ -1,13 +1,11 @@
 package org.provenance.ledger.api.transfer;
 
 import org.provenance.ledger.api.read.ProjectionBarrier;
-import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.Json;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
-import org.provenance.ledger.lot.TransferLot;
 import org.provenance.ledger.lot.UnitPrice;
 import org.provenance.ledger.projections.flag.FlagQueries;
 import org.provenance.ledger.projections.flag.FlagView;
@@ -55,11 +53,11 @@ public class TransferController {
     private final TransferProjection transfers;
     private final ProjectionBarrier barrier;
     private final FlagQueries flags;
-    private final FacilityAccess access;
+    private final TransferWrites writes;
 
     public TransferController(LedgerWriter writer, TransferProjection transfers, ProjectionBarrier barrier,
-                              FlagQueries flags, FacilityAccess access) {
-        this.access = access;
+                              FlagQueries flags, TransferWrites writes) {
+        this.writes = writes;
         this.writer = writer;
         this.transfers = transfers;
         this.barrier = barrier;
@@ -82,11 +80,7 @@ public class TransferController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> transfer(@RequestBody TransferRequest request) {
-        access.requireOperatorOf(request.fromFacilityId(), "fromFacilityId");
-        WriteReceipt receipt = writer.submit("transfer", request.id(), request,
-                new TransferLot(request.id(), request.lotId(), request.fromFacilityId(), request.toFacilityId(),
-                                request.unitPrice(),
-                                request.occurredAt() == null ? Instant.now() : request.occurredAt()));
+        WriteReceipt receipt = writer.submit(writes.transfer(request));
         return Created.at("/api/transfers/" + receipt.id(), receipt);
     }
 

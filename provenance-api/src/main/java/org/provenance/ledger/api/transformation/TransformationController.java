@@ -1,6 +1,5 @@
 package org.provenance.ledger.api.transformation;
 
-import org.provenance.ledger.api.security.FacilityAccess;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
@@ -38,11 +37,11 @@ public class TransformationController {
     }
 
     private final LedgerWriter writer;
-    private final FacilityAccess access;
+    private final TransformationWrites writes;
 
-    public TransformationController(LedgerWriter writer, FacilityAccess access) {
+    public TransformationController(LedgerWriter writer, TransformationWrites writes) {
         this.writer = writer;
-        this.access = access;
+        this.writes = writes;
     }
 
     @Operation(operationId = "transformLots", summary = "Record a transformation",
@@ -62,10 +61,7 @@ public class TransformationController {
     @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<WriteReceipt> transform(@RequestBody TransformationRequest request) {
-        access.requireOperatorOf(request.facilityId(), "facilityId");
-        WriteReceipt receipt = writer.submit("transformation", request.id(), request,
-                new TransformLots(request.id(), request.facilityId(), request.stage(), request.inputs(),
-                                  request.outputs(), request.occurredAt() == null ? Instant.now() : request.occurredAt()));
+        WriteReceipt receipt = writer.submit(writes.transform(request));
         return Created.at("/api/transformations/" + receipt.id(), receipt);
     }
 }

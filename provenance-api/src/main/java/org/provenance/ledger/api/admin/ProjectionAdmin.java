@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.api.web.NotFoundException;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
@@ -122,7 +123,7 @@ public class ProjectionAdmin {
         Replay replay = replay(name, segments, position);
         List<ProjectionMonitor.Stall> errors = monitor.stalls(name, processor);
         String status;
-        if (!errors.isEmpty() || processor.isError()) {
+        if (!errors.isEmpty() || (processor.isError() && !retryingFlush(processor))) {
             status = "ERROR";
         } else if (!processor.isRunning()) {
             status = "STOPPED";
@@ -153,6 +154,13 @@ public class ProjectionAdmin {
         double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
         double progress = Math.floor(share * 1000) / 1000;
         return new Replay(started == null ? null : started.at(), until, progress, done);
+    }
+
+    /** A failed batch write is retried one event at a time at once; that attempt names the failing event. */
+    private static boolean retryingFlush(StreamingEventProcessor processor) {
+        List<EventTrackerStatus> failing = processor.processingStatus().values().stream()
+                                                    .filter(EventTrackerStatus::isErrorState).toList();
+        return !failing.isEmpty() && failing.stream().allMatch(t -> ProjectionBuffer.isFlushFailure(t.getError()));
     }
 
     private Map<String, StreamingEventProcessor> processors() {

@@ -4,6 +4,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.facility.FacilityRegistered;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,21 +17,23 @@ import java.util.Optional;
 @ProcessingGroup(ProjectionNames.LEDGER)
 public class FacilityProjection {
 
-    private final JdbcClient jdbc;
+    private static final Statement INSERT = Statement.insert("""
+            insert into facility_view (facility_id, name, kind, country, owner_country)
+            values (?, ?, ?, ?, ?)
+            on conflict (facility_id) do nothing""");
 
-    public FacilityProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ProjectionBuffer buffer;
+
+    public FacilityProjection(JdbcClient jdbc, ProjectionBuffer buffer) {
         this.jdbc = jdbc;
+        this.buffer = buffer;
     }
 
     @EventHandler
     void on(FacilityRegistered event) {
-        jdbc.sql("""
-                 insert into facility_view (facility_id, name, kind, country, owner_country)
-                 values (?, ?, ?, ?, ?)
-                 on conflict (facility_id) do nothing""")
-            .params(StoredText.params(event.facilityId(), event.name(), event.kind().name(), event.country(),
-                                      event.ownerCountry()))
-            .update();
+        buffer.add(INSERT, event.facilityId(), event.name(), event.kind().name(), event.country(),
+                   event.ownerCountry());
     }
 
     @ResetHandler

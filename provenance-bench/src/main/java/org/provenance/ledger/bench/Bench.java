@@ -17,6 +17,7 @@ import org.provenance.ledger.bench.run.Progress;
 import org.provenance.ledger.bench.run.RawInsert;
 import org.provenance.ledger.bench.run.Posts;
 import org.provenance.ledger.bench.run.Reads;
+import org.provenance.ledger.bench.run.StoreCopies;
 import org.provenance.ledger.bench.run.Subprocess;
 import org.provenance.ledger.bench.run.Target;
 
@@ -67,6 +68,10 @@ public final class Bench {
               --jfr                record the ledger with Java Flight Recorder (<out>/ledger.jfr, profile settings)
               --ledger-jvm-arg A   an extra JVM argument for the ledger subprocess (repeatable)
               --keep-databases     do not drop the databases at the end (to inspect them)
+              --replay-events N    the large-replay phase first fills the ledger's store to N events (copies of its
+                                   lot and transformation events, written straight into domain_event_entry), waits
+                                   for the projections to catch up, then replays them (default 1000000; 0 skips it)
+              --read-clients N     clients of the concurrent lot-read phase (default 32)
             """;
 
     static final class Options {
@@ -82,6 +87,8 @@ public final class Bench {
         boolean jfr;
         boolean keepDatabases;
         boolean basicAuth;
+        long replayEvents = 1_000_000;
+        int readClients = 32;
         List<String> ledgerJvmArgs = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -101,6 +108,8 @@ public final class Bench {
                     case "--jfr" -> o.jfr = true;
                     case "--ledger-jvm-arg" -> o.ledgerJvmArgs.add(args[++i]);
                     case "--keep-databases" -> o.keepDatabases = true;
+                    case "--replay-events" -> o.replayEvents = Long.parseLong(args[++i]);
+                    case "--read-clients" -> o.readClients = Math.max(1, Integer.parseInt(args[++i]));
                     case "--auth" -> {
                         String mode = args[++i];
                         if (!mode.equals("jwt") && !mode.equals("basic")) {
@@ -360,6 +369,10 @@ public final class Bench {
         Map<String, Object> lotReads = Reads.latency("lot-deep", product, deep, 500, 3000);
         lotReads.put("lots", "the last lots of chains 6 to 8 stages deep");
         phases.put("lot-deep", lotReads);
+        Map<String, Object> concurrentReads = Reads.concurrent("lot-deep-" + o.readClients, product, deep,
+                                                               o.readClients, 2000, 20000);
+        concurrentReads.put("lots", "the last lots of chains 6 to 8 stages deep, as lot-deep");
+        phases.put("lot-deep-" + o.readClients, concurrentReads);
         Map<String, Object> rootReads = Reads.latency("lot-dag-root", product, List.of("/api/lots/" + dag.rootLotId()),
                                                       200, 1000);
         rootReads.put("ancestorLots", dag.ancestorLots());
@@ -380,6 +393,20 @@ public final class Bench {
 
         // (f) full replay.
         phases.put("replay", replay(product, ledgerDb));
+
+        // (h) a large store: filled straight in Axon's format, caught up with, then replayed.
+        if (o.replayEvents > 0) {
+            Map<String, Object> fill = StoreCopies.fill(db, ledgerDb, o.replayEvents);
+            long caughtUpFrom = System.nanoTime();
+            double catchUp = product.awaitProjections(Duration.ofMinutes(120));
+            fill.put("projectionsCatchUpSeconds", Ingest.round(catchUp));
+            long appended = ((Number) fill.get("eventsAfter")).longValue() - ((Number) fill.get("eventsBefore")).longValue();
+            fill.put("catchUpEventsPerSecond", Ingest.round(appended / Math.max(1e-9, (System.nanoTime() - caughtUpFrom) / 1e9)));
+            phases.put("store-fill", fill);
+            Map<String, Object> large = replay(product, ledgerDb);
+            large.put("storeBytes", db.queryLong(ledgerDb, "select pg_total_relation_size('domain_event_entry')"));
+            phases.put("replay-large", large);
+        }
 
         product.process().close();
         report.put("ratios", ratios(productRates, stockRates, ratios, batchesAvailable));
@@ -643,6 +670,21 @@ public final class Bench {
                      lineage, 200.0, false, "%.0f ms".formatted(lineage)));
         double replay = rate("replay");
         t.add(target("replay >= 20,000 events/s", "events/s", replay, 20_000, true, "%.0f events/s".formatted(replay)));
+        if (phases.containsKey("replay-large")) {
+            double large = rate("replay-large");
+            t.add(target("replay of the large store >= 20,000 events/s", "events/s", large, 20_000, true,
+                         "%.0f events/s".formatted(large)));
+        }
+        String concurrent = "lot-deep-" + o.readClients;
+        double reads = readRate(concurrent);
+        t.add(target("GET /api/lots/{id}, %d clients, >= 10,000 reads/s".formatted(o.readClients), "reads/s", reads,
+                     10_000, true, "%.0f reads/s".formatted(reads)));
+        double readP99 = p(concurrent, "p99");
+        t.add(target("GET /api/lots/{id}, %d clients, p99 < 10 ms".formatted(o.readClients), "p99 (ms)", readP99, 10.0,
+                     false, "%.2f ms".formatted(readP99)));
+        double oneClientP99 = p("lot-deep", "p99");
+        t.add(target("GET /api/lots/{id}, 1 client, p99 < 2 ms", "p99 (ms)", oneClientP99, 2.0, false,
+                     "%.2f ms".formatted(oneClientP99)));
         return t;
     }
 
@@ -660,6 +702,12 @@ public final class Bench {
         m.put("missedBy", met ? null : atLeast ? "reaches %.0f%% of the goal (%.1fx short)".formatted(100 * value / goal, goal / value)
                 : "%.1fx over the limit".formatted(value / goal));
         return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private double readRate(String phase) {
+        Map<String, Object> r = (Map<String, Object>) phases.get(phase);
+        return r == null || !(r.get("readsPerSecond") instanceof Number n) ? Double.NaN : n.doubleValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -60,6 +60,14 @@ final class Table {
             line(out, "%-22s %8s %8s %8s %8s %8s %10s", name, lat.get("count"), lat.get("p50"), lat.get("p90"),
                  lat.get("p99"), lat.get("max"), r.get("avgResponseBytes"));
         }
+        for (var phase : phases.entrySet()) {
+            if (phase.getKey().startsWith("lot-deep-") && phase.getValue() instanceof Map<?, ?> r) {
+                Map<String, Object> lat = (Map<String, Object>) r.get("latencyMs");
+                line(out, "%-22s %8s %8s %8s %8s %8s %10s  %s clients, %s reads/s", phase.getKey(), lat.get("count"),
+                     lat.get("p50"), lat.get("p90"), lat.get("p99"), lat.get("max"), r.get("avgResponseBytes"),
+                     r.get("clients"), r.get("readsPerSecond"));
+            }
+        }
         Map<String, Object> lineage = (Map<String, Object>) phases.get("lineage");
         if (lineage != null) {
             line(out, "  lineage: upstream of the DAG root, %s ancestor lots, %s transformations, %s transfers returned",
@@ -71,6 +79,17 @@ final class Table {
             line(out, "");
             line(out, "REPLAY of all projections: %s events in %s s = %s events/s", replay.get("events"),
                  replay.get("seconds"), replay.get("eventsPerSecond"));
+        }
+        Map<String, Object> fill = (Map<String, Object>) phases.get("store-fill");
+        Map<String, Object> large = (Map<String, Object>) phases.get("replay-large");
+        if (fill != null && large != null) {
+            line(out, "LARGE STORE: %s events appended in %s s (%s copies), caught up in %s s (%s events/s); store %s MB",
+                 fill.get("eventsAfter") instanceof Number n && fill.get("eventsBefore") instanceof Number b
+                         ? n.longValue() - b.longValue() : "?", fill.get("seconds"), fill.get("copies"),
+                 fill.get("projectionsCatchUpSeconds"), fill.get("catchUpEventsPerSecond"),
+                 ((Number) large.get("storeBytes")).longValue() / 1_000_000);
+            line(out, "REPLAY of the large store: %s events in %s s = %s events/s", large.get("events"),
+                 large.get("seconds"), large.get("eventsPerSecond"));
         }
         Map<String, Object> lag = (Map<String, Object>) phases.get("lag-8");
         if (lag != null && lag.get("lag") instanceof Map<?, ?> l) {

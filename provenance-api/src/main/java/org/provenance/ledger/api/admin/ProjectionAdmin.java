@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.read.ProjectionMonitor;
 import org.provenance.ledger.api.web.NotFoundException;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.Refusal;
 import org.slf4j.Logger;
@@ -37,8 +38,12 @@ public class ProjectionAdmin {
      * @param untilPosition the position the rebuild must reach to have replayed every earlier event
      * @param progress      share of the replay done, 0 to 1
      * @param done          true once the rebuild has passed untilPosition
+     * @param eventsPerSecond      the rebuild's rate so far, positions processed per second since it started
+     *                             (null when it was started elsewhere or before a restart, or has processed none)
+     * @param estimatedSecondsLeft the positions left to untilPosition at that rate (0 once done; null when unknown)
      */
-    public record Replay(Instant startedAt, long untilPosition, double progress, boolean done) {
+    public record Replay(Instant startedAt, long untilPosition, double progress, boolean done, Double eventsPerSecond,
+                         Long estimatedSecondsLeft) {
     }
 
     /**
@@ -51,7 +56,11 @@ public class ProjectionAdmin {
                                    Replay replay, List<ProjectionMonitor.Stall> errors) {
     }
 
-    private record Started(Instant at, long untilPosition) {
+    /** doneAt: when this node first saw the rebuild done, which fixes its rate from then on. */
+    private record Started(Instant at, long untilPosition, java.util.concurrent.atomic.AtomicReference<Instant> doneAt) {
+        Started(Instant at, long untilPosition) {
+            this(at, untilPosition, new java.util.concurrent.atomic.AtomicReference<>());
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
@@ -122,7 +131,7 @@ public class ProjectionAdmin {
         Replay replay = replay(name, segments, position);
         List<ProjectionMonitor.Stall> errors = monitor.stalls(name, processor);
         String status;
-        if (!errors.isEmpty() || processor.isError()) {
+        if (!errors.isEmpty() || (processor.isError() && !retryingFlush(processor))) {
             status = "ERROR";
         } else if (!processor.isRunning()) {
             status = "STOPPED";
@@ -152,7 +161,31 @@ public class ProjectionAdmin {
         boolean done = position >= until && !segments.isEmpty();
         double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
         double progress = Math.floor(share * 1000) / 1000;
-        return new Replay(started == null ? null : started.at(), until, progress, done);
+        Double rate = null;
+        Long left = done ? 0L : null;
+        if (started != null && position > 0) {
+            // A replay starts from the first event: the position reached is the work done (positions, not events:
+            // rolled-back holes count too, which is right for a time estimate).
+            Instant now = Instant.now();
+            if (done) {
+                started.doneAt().compareAndSet(null, now);
+            }
+            Instant end = done ? started.doneAt().get() : now;
+            double seconds = Math.max(0.001, java.time.Duration.between(started.at(), end).toNanos() / 1e9);
+            double perSecond = Math.min(position, until) / seconds;
+            rate = Math.round(perSecond * 10) / 10.0;
+            if (!done && perSecond > 0) {
+                left = (long) Math.ceil((until - position) / perSecond);
+            }
+        }
+        return new Replay(started == null ? null : started.at(), until, progress, done, rate, left);
+    }
+
+    /** A failed batch write is retried one event at a time at once; that attempt names the failing event. */
+    private static boolean retryingFlush(StreamingEventProcessor processor) {
+        List<EventTrackerStatus> failing = processor.processingStatus().values().stream()
+                                                    .filter(EventTrackerStatus::isErrorState).toList();
+        return !failing.isEmpty() && failing.stream().allMatch(t -> ProjectionBuffer.isFlushFailure(t.getError()));
     }
 
     private Map<String, StreamingEventProcessor> processors() {

@@ -9,12 +9,10 @@ import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.common.InvalidCommandException;
 import org.provenance.ledger.common.StreamIds;
 import org.provenance.ledger.composition.Exposure;
-import org.provenance.ledger.composition.Provenance;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.provenance.ledger.lot.LotEvent;
 import org.provenance.ledger.lot.LotHistory;
 import org.provenance.ledger.projections.bloc.BlocProjection;
-import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.history.EventHistoryQueries;
 import org.provenance.ledger.projections.history.StoredEvent;
 import org.provenance.ledger.projections.lot.Lineage;
@@ -81,7 +79,6 @@ public class LotController {
     private final LotQueries lots;
     private final EventHistoryQueries history;
     private final ProjectionBarrier barrier;
-    private final CompositionProjection compositions;
     private final BlocProjection blocs;
     private final LineageQueries lineage;
     private final String homeBloc;
@@ -89,7 +86,7 @@ public class LotController {
     private final LotWrites writes;
 
     public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
-                         CompositionProjection compositions, BlocProjection blocs, LineageQueries lineage,
+                         BlocProjection blocs, LineageQueries lineage,
                          @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore,
                          LotWrites writes) {
         this.eventStore = eventStore;
@@ -98,7 +95,6 @@ public class LotController {
         this.lots = lots;
         this.history = history;
         this.barrier = barrier;
-        this.compositions = compositions;
         this.blocs = blocs;
         this.lineage = lineage;
         this.homeBloc = homeBloc;
@@ -167,11 +163,12 @@ public class LotController {
                                example = "2026-03-05T00:00:00Z")
                     @RequestParam(required = false) Instant asOf) {
         barrier.awaitAcknowledgedWrites();
-        LotView lot = lots.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
-        Provenance provenance = compositions.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        // One query for the lot and its composition; the bloc's calendar from BlocProjection's cache.
+        LotQueries.LotRead read = lots.findWithComposition(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        LotView lot = read.lot();
         Instant at = asOf == null ? Instant.now() : asOf;
-        Exposure exposure = Exposure.of(provenance.composition(), blocs.calendar(homeBloc).at(at));
-        var routes = CompositionResponse.routes(provenance.composition());
+        Exposure exposure = Exposure.of(read.composition(), blocs.calendar(homeBloc).at(at));
+        var routes = CompositionResponse.routes(read.composition());
         var exposed = CompositionResponse.exposure(homeBloc, at, exposure);
         if (asOf == null) {
             return new LotResponse(lot.lotId(), lot.mineral(), lot.form(), Json.number(lot.initialMassKg()),

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.provenance.ledger.api.web.DatabaseUnavailable;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -113,7 +114,9 @@ public class ProjectionMonitor {
         });
         // Failures outside the handlers (the token store, reading events) reach only Axon's own status.
         status.forEach((segment, tracker) -> {
+            // A failed batch flush is retried one event at a time at once, and that attempt names the event.
             if (tracker.isErrorState() && !DatabaseUnavailable.causedBy(tracker.getError())
+                    && !ProjectionBuffer.isFlushFailure(tracker.getError())
                     && stalls.stream().noneMatch(s -> s.segment() == segment)) {
                 stalls.add(new Stall(name, segment, null, null, null, describe(tracker.getError()), null, null, 0));
             }

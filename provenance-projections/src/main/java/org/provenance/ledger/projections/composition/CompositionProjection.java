@@ -4,9 +4,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.composition.Provenance;
+import org.provenance.ledger.facility.FacilityRegistered;
 import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.projections.support.BoundedCache;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.TransformationRecorded;
@@ -19,21 +22,35 @@ import java.util.Optional;
 
 /**
  * Computes each lot's composition once, when the lot is created, from its inputs' stored
- * compositions: a lot's read cost does not grow with its depth. Facts about facilities are read
- * from facility_view, filled earlier in the same processing group.
+ * compositions: a lot's read cost does not grow with its depth. Facts about facilities are kept
+ * from their registration events (facility_view, filled earlier in the same processing group, once
+ * they left the cache); compositions of recent lots from this projection's own writes. A read of
+ * the tables first flushes the batch's pending rows ({@link ProjectionBuffer}).
  */
 @Component
 @ProcessingGroup(ProjectionNames.LEDGER)
 public class CompositionProjection {
 
+    private static final Statement INSERT = Statement.insert("""
+            insert into lot_composition (lot_id, routes, contributors) values (?, ?::jsonb, ?::jsonb)
+            on conflict (lot_id) do nothing""");
+
     private final JdbcClient jdbc;
+    private final ProjectionBuffer buffer;
     // Used by the projection thread only: inputs of transformations and lots being sold are
     // mostly lots created shortly before, and facilities are few.
     private final BoundedCache<String, Provenance> recent = new BoundedCache<>(50_000);
     private final BoundedCache<String, Provenance.Facility> facilities = new BoundedCache<>(10_000);
 
-    public CompositionProjection(JdbcClient jdbc) {
+    public CompositionProjection(JdbcClient jdbc, ProjectionBuffer buffer) {
         this.jdbc = jdbc;
+        this.buffer = buffer;
+    }
+
+    @EventHandler
+    void on(FacilityRegistered event) {
+        facilities.put(event.facilityId(),
+                       new Provenance.Facility(event.facilityId(), event.country(), event.ownerCountry()));
     }
 
     @EventHandler
@@ -69,7 +86,10 @@ public class CompositionProjection {
 
     /** For the projection thread: a lot's provenance, from the cache when it was seen lately. */
     public Provenance provenanceOf(String lotId) {
-        return recent.get(lotId, id -> find(id).orElse(null));
+        return recent.get(lotId, id -> {
+            buffer.flush();
+            return find(id).orElse(null);
+        });
     }
 
     @ResetHandler
@@ -86,12 +106,17 @@ public class CompositionProjection {
                    .optional();
     }
 
-    private Provenance.Facility facility(String facilityId) {
-        Provenance.Facility facility = facilities.get(facilityId, id -> jdbc.sql(
-                        "select facility_id, country, owner_country from facility_view where facility_id = ?")
-                .param(StoredText.encode(id))
-                .query((rs, n) -> new Provenance.Facility(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional().orElse(null));
+    /** For the projection thread: a facility's id and countries, as registered. */
+    public Provenance.Facility facility(String facilityId) {
+        Provenance.Facility facility = facilities.get(facilityId, id -> {
+            buffer.flush();
+            return jdbc.sql("select facility_id, country, owner_country from facility_view where facility_id = ?")
+                       .param(StoredText.encode(id))
+                       .query((rs, n) -> new Provenance.Facility(StoredText.decode(rs.getString(1)),
+                                                                 StoredText.decode(rs.getString(2)),
+                                                                 StoredText.decode(rs.getString(3))))
+                       .optional().orElse(null);
+        });
         if (facility == null) {
             throw new IllegalStateException("facility " + facilityId + " is not projected");
         }
@@ -105,11 +130,8 @@ public class CompositionProjection {
     }
 
     private void insert(String lotId, String routes, String contributors) {
-        jdbc.sql("""
-                 insert into lot_composition (lot_id, routes, contributors) values (?, ?::jsonb, ?::jsonb)
-                 on conflict (lot_id) do nothing""")
-            // routes and contributors are JSON whose strings StoredProvenance has encoded already.
-            .params(StoredText.encode(lotId), routes, contributors)
-            .update();
+        // routes and contributors are JSON whose strings StoredProvenance has encoded already (encoding is
+        // idempotent only for text without U+E000, so they must not pass through StoredText again).
+        buffer.addEncoded(INSERT, StoredText.encode(lotId), routes, contributors);
     }
 }

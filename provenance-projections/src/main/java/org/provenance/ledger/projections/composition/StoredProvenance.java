@@ -60,13 +60,22 @@ public final class StoredProvenance {
 
     public static Provenance read(String routesJson, String contributorsJson) {
         try {
+            Contributor[] contributors = CONTRIBUTORS.readValue(contributorsJson);
+            return new Provenance(composition(routesJson), Arrays.asList(contributors));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("lot_composition holds unreadable JSON", e);
+        }
+    }
+
+    /** The composition alone, for a lot read: its contributors are not shown there. */
+    public static Composition composition(String routesJson) {
+        try {
             StoredRoute[] routes = ROUTES.readValue(routesJson);
             Map<Route, BigDecimal> shares = new LinkedHashMap<>();
             for (StoredRoute r : routes) {
                 shares.put(new Route(r.origin(), new TreeMap<>(r.stages()), new TreeSet<>(r.control())), r.share());
             }
-            Contributor[] contributors = CONTRIBUTORS.readValue(contributorsJson);
-            return new Provenance(Composition.of(shares), Arrays.asList(contributors));
+            return Composition.of(shares);
         } catch (JacksonException e) {
             throw new IllegalStateException("lot_composition holds unreadable JSON", e);
         }

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.facility.ExternalId;
 import org.provenance.ledger.facility.FacilityRegistered;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,24 +18,26 @@ import java.util.Optional;
 @ProcessingGroup(ProjectionNames.LEDGER)
 public class FacilityProjection {
 
-    private final JdbcClient jdbc;
+    private static final Statement INSERT = Statement.insert("""
+            insert into facility_view (facility_id, name, kind, country, owner_country, external_id_scheme,
+                                       external_id_value)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (facility_id) do nothing""");
 
-    public FacilityProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ProjectionBuffer buffer;
+
+    public FacilityProjection(JdbcClient jdbc, ProjectionBuffer buffer) {
         this.jdbc = jdbc;
+        this.buffer = buffer;
     }
 
     @EventHandler
     void on(FacilityRegistered event) {
-        jdbc.sql("""
-                 insert into facility_view (facility_id, name, kind, country, owner_country, external_id_scheme,
-                                            external_id_value)
-                 values (?, ?, ?, ?, ?, ?, ?)
-                 on conflict (facility_id) do nothing""")
-            .params(StoredText.params(event.facilityId(), event.name(), event.kind().name(), event.country(),
-                                      event.ownerCountry(),
-                                      event.externalId() == null ? null : event.externalId().scheme(),
-                                      event.externalId() == null ? null : event.externalId().value()))
-            .update();
+        buffer.add(INSERT, event.facilityId(), event.name(), event.kind().name(), event.country(),
+                   event.ownerCountry(),
+                   event.externalId() == null ? null : event.externalId().scheme(),
+                   event.externalId() == null ? null : event.externalId().value());
     }
 
     @ResetHandler

@@ -10,12 +10,19 @@ import org.provenance.ledger.flag.FlagReviewed;
 import org.provenance.ledger.flag.FlagType;
 import org.provenance.ledger.flag.PurchasePolicy;
 import org.provenance.ledger.flag.RaisedFlag;
+import org.provenance.ledger.bloc.PriceFloorSet;
+import org.provenance.ledger.lot.LotExtracted;
+import org.provenance.ledger.lot.LotProduced;
+import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.lot.LotTransferred;
 import org.provenance.ledger.bloc.MemberAdmitted;
 import org.provenance.ledger.bloc.MembershipEnded;
 import org.provenance.ledger.projections.bloc.BlocCalendar;
 import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
+import org.provenance.ledger.projections.support.BoundedCache;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.transformation.TransformationRecorded;
@@ -26,51 +33,82 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates every purchase against the home bloc's membership and price floors in force at the
  * purchase's time, and every transformation's mass balance (SPEC 4). Flags are evaluated once, in
  * event order, so a replay raises exactly the same flags with the same ids.
+ * <p>
+ * What a purchase is judged by is kept in memory on the projection thread: the lot's mineral and
+ * form (from its creation event), the parties' countries (the composition projection's facility
+ * facts), the home bloc's calendar and floors (reloaded after a bloc event). Only a cache miss
+ * reads the tables, after flushing the batch's pending rows.
  */
 @Component
 @ProcessingGroup(ProjectionNames.LEDGER)
 public class FlagProjection {
 
+    private static final Statement INSERT_FLAG = Statement.insert("""
+            insert into flag (flag_id, type, subject_kind, subject_id, lot_id, from_facility_id, to_facility_id,
+                              share, evidence, detail, status, raised_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
+            on conflict (flag_id) do nothing""");
+    private static final Statement INSERT_REVIEW = Statement.insert("""
+            insert into flag_review (flag_id, sequence, decision, note, principal, recorded_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (flag_id, sequence) do nothing""");
+    // After the batch's inserts, so a flag raised and reviewed in one batch ends with the review's status.
+    private static final Statement UPDATE_STATUS = Statement.update("update flag set status = ? where flag_id = ?");
+
+    private record LotFacts(String mineral, String form) {
+    }
+
     private final JdbcClient jdbc;
+    private final ProjectionBuffer buffer;
     private final BlocProjection blocs;
     private final CompositionProjection compositions;
     private final String homeBloc;
     // Touched by the projection thread only.
     private BlocCalendar homeCalendar;
+    private final Map<String, List<Floor>> floors = new HashMap<>();
+    private final BoundedCache<String, LotFacts> lots = new BoundedCache<>(50_000);
 
-    public FlagProjection(JdbcClient jdbc, BlocProjection blocs, CompositionProjection compositions,
-                          @Value("${ledger.home-bloc}") String homeBloc) {
+    private record Floor(Instant from, BigDecimal pricePerKg) {
+    }
+
+    public FlagProjection(JdbcClient jdbc, ProjectionBuffer buffer, BlocProjection blocs,
+                          CompositionProjection compositions, @Value("${ledger.home-bloc}") String homeBloc) {
         this.jdbc = jdbc;
+        this.buffer = buffer;
         this.blocs = blocs;
         this.compositions = compositions;
         this.homeBloc = homeBloc;
     }
 
-    private record Parties(String buyerCountry, String sellerCountry, String sellerOwnerCountry, String mineral,
-                           String form) {
+    @EventHandler
+    void on(LotExtracted event) {
+        lots.put(event.lotId(), new LotFacts(event.mineral(), event.form()));
+    }
+
+    @EventHandler
+    void on(LotRegistered event) {
+        lots.put(event.lotId(), new LotFacts(event.mineral(), event.form()));
+    }
+
+    @EventHandler
+    void on(LotProduced event) {
+        lots.put(event.lotId(), new LotFacts(event.mineral(), event.form()));
     }
 
     @EventHandler
     void on(LotTransferred event) {
-        Parties parties = jdbc.sql("""
-                                   select b.country, s.country, s.owner_country, l.mineral, l.form
-                                   from lot_view l, facility_view b, facility_view s
-                                   where l.lot_id = ? and b.facility_id = ? and s.facility_id = ?""")
-                              .params(StoredText.params(event.lotId(), event.toFacilityId(), event.fromFacilityId()))
-                              .query((rs, n) -> new Parties(StoredText.decode(rs.getString(1)),
-                                                            StoredText.decode(rs.getString(2)),
-                                                            StoredText.decode(rs.getString(3)),
-                                                            StoredText.decode(rs.getString(4)),
-                                                            StoredText.decode(rs.getString(5))))
-                              .single();
+        Provenance.Facility buyer = compositions.facility(event.toFacilityId());
+        Provenance.Facility seller = compositions.facility(event.fromFacilityId());
         var membership = calendar().at(event.occurredAt());
-        if (!membership.isMember(parties.buyerCountry())) {
+        if (!membership.isMember(buyer.country())) {
             return; // not a purchase for compliance purposes
         }
         Provenance provenance = compositions.provenanceOf(event.lotId());
@@ -80,19 +118,19 @@ public class FlagProjection {
         PurchasePolicy.Price price = null;
         String priceDetail = null;
         if (event.unitPrice() != null) {
-            BigDecimal floor = blocs.floor(homeBloc, parties.mineral(), parties.form(), event.unitPrice().currency(),
-                                           event.occurredAt()).orElse(null);
+            LotFacts lot = lot(event.lotId());
+            BigDecimal floor = floor(lot, event.unitPrice().currency(), event.occurredAt());
             price = new PurchasePolicy.Price(event.unitPrice().amount(), floor);
             if (floor != null) {
                 priceDetail = "paid " + event.unitPrice().amount().toPlainString() + " " + event.unitPrice().currency()
-                        + "/kg for " + parties.mineral() + " " + parties.form() + "; the " + homeBloc + " floor was "
+                        + "/kg for " + lot.mineral() + " " + lot.form() + "; the " + homeBloc + " floor was "
                         + floor.stripTrailingZeros().toPlainString() + " " + event.unitPrice().currency() + "/kg";
             }
         }
         for (RaisedFlag flag : PurchasePolicy.evaluate(provenance, membership, price)) {
             List<RaisedFlag.Evidence> evidence = flag.type() == FlagType.PRICE_BELOW_FLOOR
-                    ? List.of(new RaisedFlag.Evidence(event.fromFacilityId(), parties.sellerCountry(),
-                                                      parties.sellerOwnerCountry(), "SALE", event.lotId()))
+                    ? List.of(new RaisedFlag.Evidence(event.fromFacilityId(), seller.country(),
+                                                      seller.ownerCountry(), "SALE", event.lotId()))
                     : flag.evidence();
             insert(flag.type().idFor(event.transferId()), flag.type(), "TRANSFER", event.transferId(), event.lotId(),
                    event.fromFacilityId(), event.toFacilityId(), flag.share(), evidence,
@@ -106,16 +144,13 @@ public class FlagProjection {
             return;
         }
         BigDecimal surplus = event.producedKg().subtract(event.consumedKg());
-        String[] countries = jdbc.sql("select country, owner_country from facility_view where facility_id = ?")
-                                 .param(StoredText.encode(event.facilityId()))
-                                 .query((rs, n) -> new String[] {StoredText.decode(rs.getString(1)),
-                                                                 StoredText.decode(rs.getString(2))})
-                                 .single();
+        Provenance.Facility facility = compositions.facility(event.facilityId());
         String outputLot = event.outputs().get(0).lotId();
         insert(FlagType.MASS_BALANCE_VIOLATION.idFor(event.transformationId()), FlagType.MASS_BALANCE_VIOLATION,
                "TRANSFORMATION", event.transformationId(), outputLot, null, event.facilityId(),
                surplus.divide(event.producedKg(), MathContext.DECIMAL128),
-               List.of(new RaisedFlag.Evidence(event.facilityId(), countries[0], countries[1], event.stage().name(),
+               List.of(new RaisedFlag.Evidence(event.facilityId(), facility.country(), facility.ownerCountry(),
+                                               event.stage().name(),
                                                outputLot)),
                "produced " + event.producedKg().stripTrailingZeros().toPlainString() + " kg from "
                        + event.consumedKg().stripTrailingZeros().toPlainString() + " kg consumed",
@@ -129,16 +164,9 @@ public class FlagProjection {
      */
     @EventHandler
     void on(FlagReviewed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        jdbc.sql("""
-                 insert into flag_review (flag_id, sequence, decision, note, principal, recorded_at)
-                 values (?, ?, ?, ?, ?, ?)
-                 on conflict (flag_id, sequence) do nothing""")
-            .params(StoredText.params(event.flagId(), sequence, event.decision().name(), event.note(),
-                                      event.reviewer(), java.sql.Timestamp.from(recordedAt)))
-            .update();
-        jdbc.sql("update flag set status = ? where flag_id = ?")
-            .params(StoredText.params(event.decision().name(), event.flagId()))
-            .update();
+        buffer.add(INSERT_REVIEW, event.flagId(), sequence, event.decision().name(), event.note(), event.reviewer(),
+                   java.sql.Timestamp.from(recordedAt));
+        buffer.add(UPDATE_STATUS, event.decision().name(), event.flagId());
     }
 
     /** Membership changes are rare and purchases many: the home bloc's calendar is read once per change. */
@@ -152,11 +180,51 @@ public class FlagProjection {
         homeCalendar = null;
     }
 
+    @EventHandler
+    void on(PriceFloorSet event) {
+        floors.clear();
+    }
+
     private BlocCalendar calendar() {
         if (homeCalendar == null) {
-            homeCalendar = blocs.calendar(homeBloc);
+            homeCalendar = blocs.calendarInBatch(homeBloc);
         }
         return homeCalendar;
+    }
+
+    private LotFacts lot(String lotId) {
+        LotFacts facts = lots.get(lotId, id -> {
+            buffer.flush();
+            return jdbc.sql("select mineral, form from lot_view where lot_id = ?").param(StoredText.encode(id))
+                       .query((rs, n) -> new LotFacts(StoredText.decode(rs.getString(1)),
+                                                      StoredText.decode(rs.getString(2))))
+                       .optional().orElse(null);
+        });
+        if (facts == null) {
+            throw new IllegalStateException("lot " + lotId + " is not projected");
+        }
+        return facts;
+    }
+
+    /** The home bloc's floor in force at the instant for this mineral, form and currency, or null. */
+    private BigDecimal floor(LotFacts lot, String currency, Instant at) {
+        List<Floor> newestFirst = floors.computeIfAbsent(lot.mineral() + '\u0000' + lot.form() + '\u0000' + currency,
+                k -> {
+                    buffer.flush();
+                    return jdbc.sql("""
+                                    select effective_from, price_per_kg from price_floor
+                                    where bloc_id = ? and mineral = ? and form = ? and currency = ?
+                                    order by effective_from desc""")
+                               .params(StoredText.params(homeBloc, lot.mineral(), lot.form(), currency))
+                               .query((rs, n) -> new Floor(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2)))
+                               .list();
+                });
+        for (Floor floor : newestFirst) {
+            if (!floor.from().isAfter(at)) {
+                return floor.pricePerKg();
+            }
+        }
+        return null;
     }
 
     @ResetHandler
@@ -164,20 +232,17 @@ public class FlagProjection {
         jdbc.sql("delete from flag_review").update();
         jdbc.sql("delete from flag").update();
         homeCalendar = null;
+        floors.clear();
+        lots.clear();
     }
 
     private void insert(String flagId, FlagType type, String subjectKind, String subjectId, String lotId,
                         String fromFacilityId, String toFacilityId, BigDecimal share,
                         List<RaisedFlag.Evidence> evidence, String detail, Instant raisedAt) {
-        jdbc.sql("""
-                 insert into flag (flag_id, type, subject_kind, subject_id, lot_id, from_facility_id, to_facility_id,
-                                   share, evidence, detail, status, raised_at)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
-                 on conflict (flag_id) do nothing""")
-            .params(StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind),
-                    StoredText.encode(subjectId), StoredText.encode(lotId), StoredText.encode(fromFacilityId),
-                    StoredText.encode(toFacilityId), share,
-                    FlagJson.evidence(evidence), StoredText.encode(detail), java.sql.Timestamp.from(raisedAt))
-            .update();
+        // evidence is JSON whose strings FlagJson has encoded already.
+        buffer.addEncoded(INSERT_FLAG, StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind),
+                          StoredText.encode(subjectId), StoredText.encode(lotId), StoredText.encode(fromFacilityId),
+                          StoredText.encode(toFacilityId), share, FlagJson.evidence(evidence),
+                          StoredText.encode(detail), java.sql.Timestamp.from(raisedAt));
     }
 }

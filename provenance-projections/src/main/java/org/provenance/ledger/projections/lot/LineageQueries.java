@@ -4,19 +4,73 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Lineage in a fixed number of queries whatever the graph's size: one recursive walk over the
- * transformation edges, then one query each for lot nodes, transformations, transfers and
- * facilities. No per-node round trips.
+ * Lineage in one statement whatever the graph's size: a recursive walk over the transformation
+ * edges, and the lots, transformations, transfers and facilities joined onto the walk's result
+ * (each set computed once, as a CTE, instead of probing the reached ids again per kind).
  */
 @Component
 public class LineageQueries {
 
     public enum Direction { UPSTREAM, DOWNSTREAM }
+
+    private static final int LOT = 0;
+    private static final int TRANSFORMATION = 1;
+    private static final int TRANSFER = 2;
+    private static final int FACILITY = 3;
+
+    /*
+     * Rows of four kinds in one result: kind, sort keys (k_ts, k1..k3, in the database's collation as
+     * before), then the kind's columns in c1..c5, n (a mass), t (a time), d (a depth).
+     */
+    private static final String LINEAGE = """
+            with recursive walk(lot_id, depth) as (
+                select cast(? as text), 0
+                union
+                %1$s
+                where ? < 0 or w.depth < ?
+            ),
+            reached as (select lot_id, min(depth) as depth from walk group by lot_id),
+            lots as (select l.lot_id, l.mineral, l.form, l.initial_kg, l.custodian_id, l.created_by, l.source_id,
+                            r.depth
+                     from reached r join lot_view l on l.lot_id = r.lot_id),
+            walked as (%2$s),
+            edges as (select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'IN' as side, i.lot_id,
+                             i.mass_kg
+                      from walked w join transformation_view t on t.transformation_id = w.transformation_id
+                      join transformation_input i on i.transformation_id = t.transformation_id
+                      union all
+                      select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'OUT', o.lot_id, o.mass_kg
+                      from walked w join transformation_view t on t.transformation_id = w.transformation_id
+                      join transformation_output o on o.transformation_id = t.transformation_id),
+            transfers as (select tv.* from reached r join transfer_view tv on tv.lot_id = r.lot_id),
+            facility_ids as (select custodian_id as facility_id from lots
+                             union select facility_id from edges
+                             union select from_facility_id from transfers
+                             union select to_facility_id from transfers
+                             union select source_id from lots where created_by = 'EXTRACTION')
+            select 0 as kind, null::timestamptz as k_ts, null::text as k1, null::text as k2, null::text as k3,
+                   lot_id as c1, mineral as c2, form as c3, custodian_id as c4, null::text as c5,
+                   initial_kg as n, null::timestamptz as t, depth as d
+            from lots
+            union all
+            select 1, null, transformation_id, side, lot_id,
+                   transformation_id, facility_id, stage, side, lot_id, mass_kg, occurred_at, null
+            from edges
+            union all
+            select 2, occurred_at, transfer_id, null, null,
+                   transfer_id, lot_id, from_facility_id, to_facility_id, null, mass_kg, occurred_at, null
+            from transfers
+            union all
+            select 3, null, f.facility_id, null, null,
+                   f.facility_id, f.name, f.kind, f.country, f.owner_country, null, null, null
+            from facility_ids i join facility_view f on f.facility_id = i.facility_id
+            order by 1, 2, 3, 4, 5""";
 
     private final JdbcClient jdbc;
 
@@ -35,93 +89,49 @@ public class LineageQueries {
                   select o.lot_id, w.depth + 1 from walk w
                   join transformation_input i on i.lot_id = w.lot_id
                   join transformation_output o on o.transformation_id = i.transformation_id""";
-        List<Object[]> reached = jdbc.sql("""
-                        with recursive walk(lot_id, depth) as (
-                            select cast(? as varchar), 0
-                            union
-                            %s
-                            where ? < 0 or w.depth < ?
-                        )
-                        select lot_id, min(depth) from walk group by lot_id""".formatted(step))
-                                     .params(lotId, maxDepth == null ? -1 : maxDepth, maxDepth == null ? -1 : maxDepth)
-                                     .query((rs, n) -> new Object[]{rs.getString(1), rs.getInt(2)})
-                                     .list();
-        Map<String, Integer> depth = new LinkedHashMap<>();
-        reached.forEach(r -> depth.put((String) r[0], (Integer) r[1]));
-        String[] ids = depth.keySet().toArray(String[]::new);
-
-        List<Lineage.LotNode> lots = jdbc.sql("""
-                        select lot_id, mineral, form, initial_kg, custodian_id from lot_view where lot_id = any(?)""")
-                                         .param(ids)
-                                         .query((rs, n) -> new Lineage.LotNode(rs.getString(1), rs.getString(2),
-                                                 rs.getString(3), rs.getBigDecimal(4).stripTrailingZeros(),
-                                                 rs.getString(5), depth.get(rs.getString(1))))
-                                         .list().stream()
-                                         .sorted(java.util.Comparator.comparingInt(Lineage.LotNode::depth)
-                                                                     .thenComparing(Lineage.LotNode::lotId))
-                                         .toList();
-
         // The transformations the walk went through: those that produced (upstream) or consumed
         // (downstream) a reached lot that was itself expanded, i.e. lies above the depth limit.
-        String[] expanded = depth.entrySet().stream().filter(e -> maxDepth == null || e.getValue() < maxDepth)
-                                 .map(Map.Entry::getKey).toArray(String[]::new);
-        String walkedThrough = direction == Direction.UPSTREAM
-                ? "(select transformation_id from transformation_output where lot_id = any(?))"
-                : "(select transformation_id from transformation_input where lot_id = any(?))";
+        String walked = direction == Direction.UPSTREAM
+                ? """
+                  select distinct o.transformation_id from reached r join transformation_output o on o.lot_id = r.lot_id
+                  where ? < 0 or r.depth < ?"""
+                : """
+                  select distinct i.transformation_id from reached r join transformation_input i on i.lot_id = r.lot_id
+                  where ? < 0 or r.depth < ?""";
+        int limit = maxDepth == null ? -1 : maxDepth;
+        List<Lineage.LotNode> lots = new ArrayList<>();
         Map<String, Lineage.TransformationEdge> transformations = new LinkedHashMap<>();
-        jdbc.sql("""
-                 select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'IN' as side, i.lot_id, i.mass_kg
-                 from transformation_view t join transformation_input i on i.transformation_id = t.transformation_id
-                 where t.transformation_id in %1$s
-                 union all
-                 select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'OUT', o.lot_id, o.mass_kg
-                 from transformation_view t join transformation_output o on o.transformation_id = t.transformation_id
-                 where t.transformation_id in %1$s
-                 order by 1, 5, 6""".formatted(walkedThrough))
-            .params(expanded, expanded)
+        List<Lineage.TransferEdge> transfers = new ArrayList<>();
+        List<Lineage.FacilityNode> facilities = new ArrayList<>();
+        jdbc.sql(LINEAGE.formatted(step, walked))
+            .params(lotId, limit, limit, limit, limit)
             .query(rs -> {
-                String id = rs.getString(1);
-                Lineage.TransformationEdge edge = transformations.computeIfAbsent(id, k -> {
-                    try {
-                        return new Lineage.TransformationEdge(id, rs.getString(2), rs.getString(3),
-                                                              rs.getTimestamp(4).toInstant(), new ArrayList<>(),
-                                                              new ArrayList<>());
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
+                switch (rs.getInt("kind")) {
+                    case LOT -> lots.add(new Lineage.LotNode(rs.getString("c1"), rs.getString("c2"),
+                            rs.getString("c3"), rs.getBigDecimal("n").stripTrailingZeros(), rs.getString("c4"),
+                            rs.getInt("d")));
+                    case TRANSFORMATION -> {
+                        String id = rs.getString("c1");
+                        Lineage.TransformationEdge edge = transformations.get(id);
+                        if (edge == null) {
+                            edge = new Lineage.TransformationEdge(id, rs.getString("c2"), rs.getString("c3"),
+                                                                  rs.getTimestamp("t").toInstant(), new ArrayList<>(),
+                                                                  new ArrayList<>());
+                            transformations.put(id, edge);
+                        }
+                        var mass = new Lineage.MassOfLot(rs.getString("c5"), rs.getBigDecimal("n").stripTrailingZeros());
+                        ("IN".equals(rs.getString("c4")) ? edge.inputs() : edge.outputs()).add(mass);
                     }
-                });
-                var mass = new Lineage.MassOfLot(rs.getString(6), rs.getBigDecimal(7).stripTrailingZeros());
-                ("IN".equals(rs.getString(5)) ? edge.inputs() : edge.outputs()).add(mass);
+                    case TRANSFER -> transfers.add(new Lineage.TransferEdge(rs.getString("c1"), rs.getString("c2"),
+                            rs.getString("c3"), rs.getString("c4"), rs.getBigDecimal("n").stripTrailingZeros(),
+                            rs.getTimestamp("t").toInstant()));
+                    case FACILITY -> facilities.add(new Lineage.FacilityNode(rs.getString("c1"), rs.getString("c2"),
+                            rs.getString("c3"), rs.getString("c4"), rs.getString("c5")));
+                    default -> throw new IllegalStateException("unknown lineage row kind");
+                }
             });
-
-        List<Lineage.TransferEdge> transfers = jdbc.sql("""
-                        select transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg, occurred_at
-                        from transfer_view where lot_id = any(?) order by occurred_at, transfer_id""")
-                                                  .param(ids)
-                                                  .query((rs, n) -> new Lineage.TransferEdge(rs.getString(1),
-                                                          rs.getString(2), rs.getString(3), rs.getString(4),
-                                                          rs.getBigDecimal(5).stripTrailingZeros(),
-                                                          rs.getTimestamp(6).toInstant()))
-                                                  .list();
-
-        List<String> facilityIds = new ArrayList<>();
-        lots.forEach(l -> facilityIds.add(l.custodianId()));
-        transformations.values().forEach(t -> facilityIds.add(t.facilityId()));
-        transfers.forEach(t -> {
-            facilityIds.add(t.fromFacilityId());
-            facilityIds.add(t.toFacilityId());
-        });
-        jdbc.sql("select source_id from lot_view where lot_id = any(?) and created_by = 'EXTRACTION'")
-            .param(ids).query(String.class).list().forEach(facilityIds::add);
-        List<Lineage.FacilityNode> facilities = jdbc.sql("""
-                        select facility_id, name, kind, country, owner_country from facility_view
-                        where facility_id = any(?) order by facility_id""")
-                                                    .param(facilityIds.stream().distinct().toArray(String[]::new))
-                                                    .query((rs, n) -> new Lineage.FacilityNode(rs.getString(1),
-                                                            rs.getString(2), rs.getString(3), rs.getString(4),
-                                                            rs.getString(5)))
-                                                    .list();
-        return new Lineage(lotId, direction.name(), maxDepth, lots, facilities,
+        lots.sort(Comparator.comparingInt(Lineage.LotNode::depth).thenComparing(Lineage.LotNode::lotId));
+        return new Lineage(lotId, direction.name(), maxDepth, List.copyOf(lots), facilities,
                            List.copyOf(transformations.values()), transfers);
     }
 

@@ -4,6 +4,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.lot.LotTransferred;
+import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,25 +18,25 @@ import java.util.Optional;
 @ProcessingGroup(ProjectionNames.LEDGER)
 public class TransferProjection {
 
-    private final JdbcClient jdbc;
+    private static final Statement INSERT = Statement.insert("""
+            insert into transfer_view (transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg,
+                                       price_amount, price_currency, occurred_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (transfer_id) do nothing""");
 
-    public TransferProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ProjectionBuffer buffer;
+
+    public TransferProjection(JdbcClient jdbc, ProjectionBuffer buffer) {
         this.jdbc = jdbc;
+        this.buffer = buffer;
     }
 
     @EventHandler
     void on(LotTransferred event) {
-        jdbc.sql("""
-                 insert into transfer_view (transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg,
-                                            price_amount, price_currency, occurred_at)
-                 values (?, ?, ?, ?, ?, ?, ?, ?)
-                 on conflict (transfer_id) do nothing""")
-            .params(StoredText.params(event.transferId(), event.lotId(), event.fromFacilityId(),
-                                      event.toFacilityId(), event.massKg(),
-                                      event.unitPrice() == null ? null : event.unitPrice().amount(),
-                                      event.unitPrice() == null ? null : event.unitPrice().currency(),
-                                      Timestamp.from(event.occurredAt())))
-            .update();
+        buffer.add(INSERT, event.transferId(), event.lotId(), event.fromFacilityId(), event.toFacilityId(),
+                   event.massKg(), event.unitPrice() == null ? null : event.unitPrice().amount(),
+                   event.unitPrice() == null ? null : event.unitPrice().currency(), Timestamp.from(event.occurredAt()));
     }
 
     @ResetHandler

@@ -5,6 +5,7 @@ import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
+import org.provenance.ledger.facility.ExternalId;
 import org.provenance.ledger.facility.FacilityKind;
 import org.provenance.ledger.projections.facility.FacilityProjection;
 import org.provenance.ledger.projections.facility.FacilityView;

@@ -1,5 +1,6 @@
 package org.provenance.ledger.projections.listing;
 
+import org.provenance.ledger.facility.ExternalId;
 import org.provenance.ledger.projections.facility.FacilityView;
 import org.provenance.ledger.projections.support.ListPage;
 import org.provenance.ledger.projections.support.SqlFilter;
@@ -60,14 +61,18 @@ public class ListQueries {
             where.and("country = ?", filter.country());
         }
         long total = count("facility_view", where);
-        List<FacilityView> items = jdbc.sql("select facility_id, name, kind, country, owner_country from facility_view"
+        List<FacilityView> items = jdbc.sql("select facility_id, name, kind, country, owner_country, external_id_scheme, external_id_value"
+                                                    + " from facility_view"
                                                     + where.where() + " order by facility_id limit ? offset ?")
                                        .params(where.pageParams(page, size))
                                        .query((rs, n) -> new FacilityView(decode(rs.getString(1)),
                                                                           decode(rs.getString(2)),
                                                                           decode(rs.getString(3)),
                                                                           decode(rs.getString(4)),
-                                                                          decode(rs.getString(5))))
+                                                                          decode(rs.getString(5)),
+                                                                          rs.getString(6) == null ? null
+                                                                                  : new ExternalId(decode(rs.getString(6)),
+                                                                                                   decode(rs.getString(7)))))
                                        .list();
         return new ListPage<>(items, page, size, total);
     }

@@ -45,6 +45,7 @@ public class OpenApiConfiguration {
     static final String UNAUTHORIZED = "Unauthorized";
     static final String FORBIDDEN = "Forbidden";
     static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
+    static final String TOO_MANY_FAILED_LOGINS = "TooManyFailedLogins";
 
     /** The 201 of every write (SPEC 6). */
     public static final String RECORDED = "Recorded: the receipt names the id and the global position of the write's "
@@ -95,7 +96,8 @@ public class OpenApiConfiguration {
     }
 
     /**
-     * Refusals every documented operation can answer: all need authentication and a role, and all
+     * Refusals every documented operation can answer: all need authentication and a role (and HTTP
+     * Basic logins are throttled after failures), and all
      * touch the database or the read models, which can be unavailable. The others (400, 404, 409,
      * 415) depend on the operation and are named on it.
      */
@@ -104,7 +106,7 @@ public class OpenApiConfiguration {
         return api -> api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             ApiResponses responses = operation.getResponses();
             for (String[] common : new String[][]{{"401", UNAUTHORIZED}, {"403", FORBIDDEN},
-                                                  {"503", SERVICE_UNAVAILABLE}}) {
+                                                  {"429", TOO_MANY_FAILED_LOGINS}, {"503", SERVICE_UNAVAILABLE}}) {
                 responses.putIfAbsent(common[0], new ApiResponse().$ref(common[1]));
             }
             sortByStatus(operation);
@@ -138,11 +140,18 @@ public class OpenApiConfiguration {
         responses.put(BAD_REQUEST, problem("Malformed or invalid input: each offending field is named in errors",
                 "/api/lots/extractions", "malformed-request", 400, "Malformed request", "massKg: must be a JSON number",
                 Map.of("field", "massKg", "message", "must be a JSON number")));
-        responses.put(UNAUTHORIZED, problem("No credentials, or wrong ones", "/api/flags", "unauthenticated", 401,
+        responses.put(UNAUTHORIZED, problem("No credentials, or wrong ones; a Bearer token without a claim the ledger "
+                                            + "requires is refused naming it in claim", "/api/flags", "unauthenticated", 401,
                 "Authentication required",
                 "send valid credentials: HTTP Basic for a local user, or a Bearer token from the configured issuer",
                 null)
                 .addHeaderObject("WWW-Authenticate", header("Basic realm=\"provenance-ledger\", and Bearer")));
+        responses.put(TOO_MANY_FAILED_LOGINS, problem("Too many failed logins for this user name or from this "
+                                                      + "address: every login attempt of either is refused until "
+                                                      + "Retry-After seconds have passed",
+                "/api/flags", "too-many-failed-logins", 429, "Too many failed logins",
+                "too many failed logins for this user or from this address; try again after 30 s", null)
+                .addHeaderObject("Retry-After", header("Seconds to wait before the next attempt")));
         responses.put(FORBIDDEN, problem("The caller's roles (or an operator's facilities) do not allow this",
                 "/api/flags", "forbidden", 403, "Forbidden", "your roles do not allow this request", null));
         responses.put(NOT_FOUND, problem("An id in the path, or a record the write refers to, is unknown",

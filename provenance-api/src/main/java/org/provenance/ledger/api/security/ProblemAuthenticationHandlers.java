@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.net.URI;
 
-/** 401 and 403 answered by the security filters, as problem+json like every other error. */
+/**
+ * 401, 403 and 429 (failed logins throttled) answered by the security filters, as problem+json like
+ * every other error.
+ */
 @Component
 public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -29,11 +32,36 @@ public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginThrottledException throttled) {
+            response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            write(request, response, Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                    "Too many failed logins", "too many failed logins for this user or from this address; "
+                            + "try again after " + throttled.retryAfterSeconds() + " s"));
+            return;
+        }
         // Both schemes are offered: HTTP Basic for local users, Bearer for tokens of the configured issuer.
         response.addHeader("WWW-Authenticate", "Basic realm=\"provenance-ledger\"");
         response.addHeader("WWW-Authenticate", "Bearer");
+        VerifiedTokens.MissingClaimException missing = missingClaim(e);
+        if (missing != null) {
+            ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                                                     missing.getMessage());
+            problem.setProperty("claim", missing.claim());
+            write(request, response, problem);
+            return;
+        }
+        // Why any other token or password failed is not told: it would help guessing.
         write(request, response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                 "send valid credentials: HTTP Basic for a local user, or a Bearer token from the configured issuer"));
+    }
+
+    private static VerifiedTokens.MissingClaimException missingClaim(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof VerifiedTokens.MissingClaimException missing) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     @Override

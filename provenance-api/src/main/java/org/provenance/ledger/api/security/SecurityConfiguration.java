@@ -17,13 +17,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -130,16 +129,17 @@ public class SecurityConfiguration {
                     .anyRequest().authenticated());
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
-            if (decoder instanceof NimbusJwtDecoder nimbus && properties.jwt().issuer() != null) {
-                nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()));
-            }
+            // Spring Boot's decoder keeps its own validators (timestamps, issuer-uri, audiences); the
+            // ledger's rules and the cache of verified tokens wrap it.
+            JwtDecoder verified = new VerifiedTokens(decoder, properties.jwt(), Clock.systemUTC());
             http.oauth2ResourceServer(oauth -> oauth
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems)
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new ClaimsToAuthorities(properties.jwt()))));
-            log.info("Bearer tokens accepted (claims: principal '{}', roles '{}', facilities '{}')",
+                    .jwt(jwt -> jwt.decoder(verified)
+                                   .jwtAuthenticationConverter(new ClaimsToAuthorities(properties.jwt()))));
+            log.info("Bearer tokens accepted (claims: principal '{}', roles '{}', facilities '{}'; required: {})",
                      properties.jwt().principalClaim(), properties.jwt().rolesClaim(),
-                     properties.jwt().facilitiesClaim());
+                     properties.jwt().facilitiesClaim(), properties.jwt().claimsRequired());
         }
         return http.build();
     }
@@ -159,6 +159,11 @@ public class SecurityConfiguration {
                                       ObjectProvider<JwtDecoder> jwtDecoder) {
         List<UserDetails> users = new ArrayList<>();
         properties.localUsers().forEach((name, user) -> {
+            if (name.isBlank() || name.contains("#") || name.contains(":")) {
+                // '#' would make the name look like a token subject's; ':' cannot pass HTTP Basic
+                throw new IllegalStateException("ledger.security.local-users: the name '" + name
+                                                        + "' must not be blank nor contain '#' or ':'");
+            }
             if (user.password() == null || user.password().isBlank()) {
                 throw new IllegalStateException("ledger.security.local-users." + name + ".password is required");
             }
@@ -179,7 +184,7 @@ public class SecurityConfiguration {
             System.out.println();
         }
         return new CachingPasswordAuthentication(new InMemoryUserDetailsManager(users), encoder,
-                                                 properties.passwordCheckCache());
+                                                 properties.passwordCheckCache(), properties.loginThrottle());
     }
 
     /** Maps a token's claims to the ledger's roles and an operator's facilities. */
@@ -193,10 +198,10 @@ public class SecurityConfiguration {
 
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
-            String principal = jwt.getClaimAsString(claims.principalClaim());
+            // the principal claim is a required one: VerifiedTokens refused the token without it
             return new JwtAuthenticationToken(jwt, Roles.authorities(values(jwt, claims.rolesClaim()),
                                                                      values(jwt, claims.facilitiesClaim())),
-                                              principal == null ? jwt.getSubject() : principal);
+                                              Principals.token(jwt, claims.principalClaim()));
         }
 
         private static Collection<String> values(Jwt jwt, String claim) {

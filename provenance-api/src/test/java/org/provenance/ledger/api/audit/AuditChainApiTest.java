@@ -212,7 +212,7 @@ class AuditChainApiTest extends ApiTest {
         assertThat(event.path("streamId").asString()).contains("/");
         assertThat(event.path("type").asString()).isNotBlank();
         assertThat(event.path("payload").isObject()).isTrue();
-        assertThat(event.path("metadata").path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(event.path("metadata").path("principal").asString()).isEqualTo(TestUsers.TESTER.principal());
 
         Http.Response next = http.get("/api/audit/events?after=" + page.json().path("next").asLong() + "&limit=1000");
         assertThat(next.json().path("items").get(0).path("position").asLong())

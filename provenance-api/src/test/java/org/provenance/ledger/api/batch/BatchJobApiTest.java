@@ -83,7 +83,7 @@ class BatchJobApiTest extends ApiTest {
 
         // recorded in the submitter's name, as a synchronous batch would be
         Http.Response events = as(TestUsers.AUDITOR).get("/api/lots/" + lotId + "/events");
-        assertThat(events.json().findValuesAsString("principal")).containsOnly(TestUsers.OPERATOR.name());
+        assertThat(events.json().findValuesAsString("principal")).containsOnly(TestUsers.OPERATOR.principal());
     }
 
     @Test
@@ -95,6 +95,7 @@ class BatchJobApiTest extends ApiTest {
         String jobId = location.substring(location.lastIndexOf('/') + 1);
 
         assertThat(as(TestUsers.OPERATOR).get(location).status()).isEqualTo(200);
+        assertThat(as(TestUsers.OPERATOR).get(location).text("submitter")).isEqualTo(TestUsers.OPERATOR.principal());
         assertThat(as(TestUsers.ADMIN).get(location).status()).isEqualTo(200);
         assertProblem(as(TestUsers.COMPLIANCE).get(location), 404, "not-found");
         assertProblem(as(TestUsers.COMPLIANCE).get(location + "/answers"), 404, "not-found");
@@ -125,7 +126,7 @@ class BatchJobApiTest extends ApiTest {
         runner.stop();
         try {
             String jobId = id("JOB");
-            store.create(jobId, TestUsers.OPERATOR.name(), List.of("ROLE_OPERATOR", "FACILITY:" + OPERATOR_MINE),
+            store.create(jobId, TestUsers.OPERATOR.principal(), List.of("ROLE_OPERATOR", "FACILITY:" + OPERATOR_MINE),
                          new java.io.ByteArrayInputStream((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(as(TestUsers.OPERATOR).get("/api/batch-jobs/" + jobId).json().path("running").asBoolean()).isTrue();
             runner.start();

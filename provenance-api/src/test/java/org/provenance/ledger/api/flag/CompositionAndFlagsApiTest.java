@@ -219,7 +219,7 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(flag.path("status").asString()).isEqualTo("CONFIRMED");
         assertThat(flag.path("review").path("decision").asString()).isEqualTo("CONFIRMED");
         assertThat(flag.path("review").path("note").asString()).isEqualTo("Chinese ore sold as bloc material");
-        assertThat(flag.path("review").path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(flag.path("review").path("principal").asString()).isEqualTo(TestUsers.TESTER.principal());
         assertThat(flag.path("reviews")).hasSize(1);
         assertThat(flag.path("reviews").get(0)).isEqualTo(flag.path("review"));
 
@@ -260,9 +260,9 @@ class CompositionAndFlagsApiTest extends ApiTest {
         assertThat(reviews).hasSize(2);
         assertThat(reviews.get(0).path("decision").asString()).isEqualTo("FALSE_POSITIVE");
         assertThat(reviews.get(0).path("note").asString()).isEqualTo("the mine is in Laos, not China");
-        assertThat(reviews.get(0).path("principal").asString()).isEqualTo(TestUsers.TESTER.name());
+        assertThat(reviews.get(0).path("principal").asString()).isEqualTo(TestUsers.TESTER.principal());
         assertThat(reviews.get(1).path("decision").asString()).isEqualTo("CONFIRMED");
-        assertThat(reviews.get(1).path("principal").asString()).isEqualTo(TestUsers.COMPLIANCE.name());
+        assertThat(reviews.get(1).path("principal").asString()).isEqualTo(TestUsers.COMPLIANCE.principal());
         assertThat(Instant.parse(reviews.get(0).path("recordedAt").asString()))
                 .isBeforeOrEqualTo(Instant.parse(reviews.get(1).path("recordedAt").asString()));
         assertThat(flag.path("review")).isEqualTo(reviews.get(1));

@@ -3,6 +3,7 @@ package org.provenance.ledger.api.ops;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
 import org.provenance.ledger.api.support.Http;
+import org.provenance.ledger.api.support.TestTokens;
 import org.provenance.ledger.api.support.TestUsers;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,35 @@ class HealthApiTest extends ApiTest {
                 assertThat(health.body()).doesNotContain("/", "diskSpace", "PostgreSQL");
             }
         }
+    }
+
+    @Test
+    void strangers_see_the_status_and_nothing_else_whatever_they_send() {
+        String complianceToken = TestTokens.token("officer@example.org", Map.of("roles", List.of("COMPLIANCE")));
+        List<Http> strangers = List.of(anonymous(), anonymous().bearer(complianceToken), as(TestUsers.COMPLIANCE),
+                                       anonymous().withHeaders(Map.of("Accept", "application/json")));
+        for (String path : List.of("/actuator/health", "/actuator/health/", "/actuator/health/liveness",
+                                   "/actuator/health/readiness")) {
+            for (Http client : strangers) {
+                Http.Response health = client.get(path);
+                assertThat(health.status()).as(path).isEqualTo(200);
+                // the names of the probe groups are public (README); no component, detail or position is
+                assertThat(health.json().propertyNames()).as(path + " " + health.body()).isSubsetOf("status", "groups");
+                assertThat(health.body()).doesNotContain("position", "path", "free", "total", "ledger");
+            }
+        }
+        for (String component : List.of("diskSpace", "db", "projections", "ping", "ssl", "readiness/db",
+                                         "readiness/projections", "liveness/livenessState")) {
+            Http.Response hidden = anonymous().get("/actuator/health/" + component);
+            assertProblem(hidden, 404, "not-found");
+            assertThat(hidden.body()).doesNotContain("position", "free", "PostgreSQL");
+        }
+        // an admin by token sees what an admin by password sees
+        String adminToken = TestTokens.token("ops@example.org", Map.of("roles", List.of("ADMIN")));
+        Http.Response forAdmin = anonymous().bearer(adminToken).get("/actuator/health");
+        assertThat(forAdmin.json().path("components").path("diskSpace").path("details").has("free")).isTrue();
+        assertThat(forAdmin.json().path("components").path("projections").path("details").path("ledger")
+                           .has("position")).isTrue();
     }
 
     @Test

@@ -42,7 +42,7 @@ class OperatorScopeTest extends ApiTest {
         assertThat(transformed.status()).as(transformed.body()).isEqualTo(201);
 
         http.get("/api/lots/" + lotId + "/events").json().path("events")
-            .forEach(event -> assertThat(event.path("principal").asString()).isEqualTo("operator"));
+            .forEach(event -> assertThat(event.path("principal").asString()).isEqualTo(TestUsers.OPERATOR.principal()));
     }
 
     @Test

@@ -58,6 +58,10 @@ public abstract class ApiTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
                      () -> "file:" + TestTokens.PUBLIC_KEY);
         registry.add("ledger.security.jwt.issuer", () -> TestTokens.ISSUER);
+        // one more required claim than the default (exp, sub), to show that the list is configurable
+        registry.add("ledger.security.jwt.required-claims", () -> "exp,sub,jti");
+        // Every test client is 127.0.0.1 and shares it; LoginThrottleTest spends this from other addresses.
+        registry.add("ledger.security.login-throttle.per-address.failures", () -> "30");
     }
 
     /** A client authenticated as the given test user. */

@@ -40,13 +40,26 @@ public final class TestTokens {
 
     public static String sign(KeyPair keys, String issuer, String subject, Map<String, Object> claims, Instant expiry) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
-                .issuer(issuer).subject(subject)
+                .issuer(issuer).subject(subject).jwtID(java.util.UUID.randomUUID().toString())
                 .issueTime(Date.from(Instant.now().minusSeconds(5)))
                 .expirationTime(Date.from(expiry));
         claims.forEach(builder::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), builder.build());
         try {
             jwt.sign(new RSASSASigner(keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** A token of the trusted key with exactly these claims and no others: for tokens that lack one. */
+    public static String withClaims(Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), builder.build());
+        try {
+            jwt.sign(new RSASSASigner(KEYS.getPrivate()));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,11 @@ import java.util.List;
 public final class TestUsers {
 
     public record User(String name, String password, String roles, String facilities) {
+
+        /** The name recorded in events for this user: local users are namespaced. */
+        public String principal() {
+            return "local:" + name;
+        }
     }
 
     public static final String OPERATOR_MINE = "SEC-MINE";
@@ -24,12 +29,14 @@ public final class TestUsers {
     public static final User AUDITOR = new User("auditor", "auditor-secret", "AUDITOR", "");
     public static final User ADMIN = new User("admin", "admin-secret", "ADMIN", "");
     public static final List<User> ALL = List.of(TESTER, OPERATOR, COMPLIANCE, AUDITOR, ADMIN);
+    /** Only for the login throttle's tests, which lock it out: no other test may depend on it. */
+    public static final User THROTTLED = new User("throttled", "throttled-secret", "COMPLIANCE", "");
 
     private TestUsers() {
     }
 
     static void register(DynamicPropertyRegistry registry) {
-        for (User user : ALL) {
+        for (User user : java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(THROTTLED)).toList()) {
             String prefix = "ledger.security.local-users." + user.name();
             registry.add(prefix + ".password", () -> "{noop}" + user.password());
             registry.add(prefix + ".roles", user::roles);

@@ -84,10 +84,18 @@ public class BatchController {
         try (AnswerSpool answers = new AnswerSpool()) {
             try (InputStream in = request.getInputStream()) {
                 Lines reader = new Lines(in, InputRules.MAX_BODY_BYTES);
+                boolean ended = false;
                 while (true) {
                     // A chunk goes when full, or as soon as the client has sent nothing more for now: a
                     // slow client's lines are applied as they come, a fast one's in groups of CHUNK.
-                    if (!chunk.isEmpty() && (chunk.size() == BatchLines.CHUNK || !reader.ready())) {
+                    byte[] text = null;
+                    boolean read = !ended && (chunk.isEmpty() || (chunk.size() < BatchLines.CHUNK && reader.ready()));
+                    if (read) {
+                        text = reader.next();
+                        ended = text == null;
+                    }
+                    if (!chunk.isEmpty() && text == null) {
+                        // The last lines of the body go too, even when its end was already buffered.
                         for (ObjectNode answer : answer(chunk, outage)) {
                             if (outage == null && BatchLines.isOutage(answer)) {
                                 outage = answer.get("problem");
@@ -99,9 +107,9 @@ public class BatchController {
                             answers.write('\n');
                         }
                         chunk.clear();
+                        continue;
                     }
-                    byte[] text = reader.next();
-                    if (text == null) {
+                    if (ended) {
                         break;
                     }
                     if (text == Lines.TOO_LONG || !isBlank(text)) {

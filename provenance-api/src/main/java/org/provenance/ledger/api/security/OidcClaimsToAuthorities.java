@@ -2,6 +2,11 @@ package org.provenance.ledger.api.security;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 
@@ -34,6 +39,27 @@ final class OidcClaimsToAuthorities implements GrantedAuthoritiesMapper {
             facilities.addAll(values(attributes.get(claims.facilitiesClaim())));
         }
         return Roles.authorities(roles, facilities);
+    }
+
+    /**
+     * The console's OIDC user, named {@code <iss>#<sub>} like a Bearer token of the same issuer
+     * (Principals): the default name, the bare subject, could be mistaken for another origin's.
+     */
+    static OAuth2UserService<OidcUserRequest, OidcUser> namedLikeTokens(LedgerSecurityProperties.Jwt claims) {
+        OidcUserService delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            String claim = claims.principalClaim() == null ? "sub" : claims.principalClaim();
+            Object value = user.getAttributes().get(claim);
+            String name = Principals.token(user.getIssuer() == null ? null : user.getIssuer().toString(), claim,
+                                           value == null ? null : String.valueOf(value));
+            return new DefaultOidcUser(user.getAuthorities(), user.getIdToken(), user.getUserInfo()) {
+                @Override
+                public String getName() {
+                    return name;
+                }
+            };
+        };
     }
 
     static List<String> values(Object value) {

@@ -29,9 +29,12 @@ public final class Principals {
     }
 
     static String token(Jwt jwt, String principalClaim) {
-        String issuer = jwt.getClaimAsString("iss");
+        return token(jwt.getClaimAsString("iss"), principalClaim, jwt.getClaimAsString(principalClaim));
+    }
+
+    /** A console login through the issuer is named as that issuer's tokens are. */
+    static String token(String issuer, String principalClaim, String value) {
         String origin = issuer == null || issuer.isBlank() ? UNNAMED_ISSUER : issuer;
-        String value = jwt.getClaimAsString(principalClaim);
         return origin + "#" + ("sub".equals(principalClaim) ? value : principalClaim + "=" + value);
     }
 }

@@ -75,7 +75,8 @@ public class SecurityConfiguration {
                     .anyRequest().authenticated());
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
-                    .userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcClaimsToAuthorities(properties.jwt()))));
+                    .userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcClaimsToAuthorities(properties.jwt()))
+                                                  .oidcUserService(OidcClaimsToAuthorities.namedLikeTokens(properties.jwt()))));
             log.info("Console login through OpenID Connect enabled");
         }
         return http.build();

@@ -3,6 +3,7 @@ package org.provenance.ledger.api.batch;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.provenance.ledger.api.support.ApiTest;
+import org.provenance.ledger.api.support.TestUsers;
 import org.provenance.ledger.api.support.Http;
 
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class BatchChunkApiTest extends ApiTest {
             assertThat(events.get(0).path("position").asLong()).isEqualTo(positions.get(1 + 2 * i));
             assertThat(events.get(1).path("position").asLong()).isEqualTo(positions.get(2 + 2 * i));
             for (JsonNode event : events) {
-                assertThat(event.path("principal").asString()).isEqualTo("tester");
+                assertThat(event.path("principal").asString()).isEqualTo(TestUsers.TESTER.principal());
                 assertThat(event.path("requestId").asString()).isEqualTo("chunk-req-1");
             }
         }

@@ -36,7 +36,9 @@ class GracefulShutdownTest {
     /** With an external PostgreSQL (production). */
     @Test
     void sigterm_finishes_the_request_in_flight_and_exits_quietly_within_five_seconds() throws Exception {
-        TestDatabase.Coordinates db = TestDatabase.get();
+        // A database of its own: this process seals with a key of its own (its key-dir), so the shared
+        // test database's events, sealed with the test context's key, would read as forged to it.
+        TestDatabase.Coordinates db = TestDatabase.fresh("shutdown");
         sigterm(db, "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password());
     }

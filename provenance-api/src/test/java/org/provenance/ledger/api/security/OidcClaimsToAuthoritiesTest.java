@@ -19,7 +19,7 @@ class OidcClaimsToAuthoritiesTest {
         OidcIdToken token = new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60),
                                             Map.of("sub", "ana", "roles", List.of("operator", "UNRELATED"),
                                                    "facilities", "MINE-1 SEP-2"));
-        var mapped = new OidcClaimsToAuthorities(new LedgerSecurityProperties.Jwt(null, null, null, null))
+        var mapped = new OidcClaimsToAuthorities(new LedgerSecurityProperties.Jwt(null, null, null, null, null, null))
                 .mapAuthorities(List.of(new OidcUserAuthority(token), new SimpleGrantedAuthority("SCOPE_openid")));
         assertThat(mapped).extracting(GrantedAuthority::getAuthority)
                           .containsExactlyInAnyOrder("ROLE_OPERATOR", "FACILITY:MINE-1", "FACILITY:SEP-2");

@@ -118,7 +118,7 @@ class ConsoleBrowserTest extends ApiTest {
         browser.findElement(By.id("note")).sendKeys("Myanmar share accepted for this shipment only");
         browser.findElement(By.id("submit-review")).click();
         WebElement history = waitFor(By.id("review-history"));
-        assertThat(history.getText()).contains("ACCEPTED_RISK by compliance")
+        assertThat(history.getText()).contains("ACCEPTED_RISK by " + TestUsers.COMPLIANCE.principal())
                                      .contains("Myanmar share accepted for this shipment only");
         assertThat(browser.findElement(By.id("flag-status")).getText()).isEqualTo("ACCEPTED_RISK");
         page("reviewed");

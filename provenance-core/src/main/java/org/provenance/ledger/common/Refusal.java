@@ -23,6 +23,8 @@ public enum Refusal {
     ALREADY_MEMBER("already-member"),
     /** The country is not a member of the bloc. */
     NOT_A_MEMBER("not-a-member"),
+    /** The transfer cannot be voided: the buyer moved or used the lot since, or it was voided already. */
+    MOVED_SINCE("moved-since"),
     /** Another command changed the same stream at the same time; nothing was recorded. */
     CONCURRENT_CHANGE("concurrent-change"),
 

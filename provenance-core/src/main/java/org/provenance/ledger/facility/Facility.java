@@ -25,6 +25,12 @@ public class Facility {
                                      command.ownerCountry(), command.externalId()));
     }
 
+    /** Corrections are facts about the past; the facility's own decisions (its kind) do not change. */
+    void correct(CorrectFacility command) {
+        apply(new FacilityCorrected(command.id(), facilityId, command.effectiveFrom(), command.country(),
+                                    command.ownerCountry(), command.reason().strip()));
+    }
+
     public FacilityProfile profile() {
         return new FacilityProfile(facilityId, kind, country, ownerCountry);
     }

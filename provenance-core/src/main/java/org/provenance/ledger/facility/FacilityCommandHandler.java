@@ -3,13 +3,14 @@ package org.provenance.ledger.facility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.provenance.ledger.common.LedgerNotFoundException;
 import org.provenance.ledger.common.StreamIds;
 import org.provenance.ledger.common.Streams;
 
 import java.util.Optional;
 
 /**
- * Registers facilities and answers the write side's facility look-ups from the facilities' own
+ * Registers and corrects facilities and answers the write side's facility look-ups from the facilities' own
  * event streams, so a check never depends on a projection that may lag.
  */
 public class FacilityCommandHandler implements FacilityDirectory {
@@ -25,6 +26,16 @@ public class FacilityCommandHandler implements FacilityDirectory {
         Streams.requireNew(facilities, command.streamId(), "id",
                            "facility " + command.id() + " is already registered");
         facilities.newInstance(() -> new Facility(command));
+        return command.id();
+    }
+
+    @CommandHandler
+    public String handle(CorrectFacility command) {
+        try {
+            facilities.load(command.streamId()).execute(f -> f.correct(command));
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerNotFoundException("facility", command.facilityId());
+        }
         return command.id();
     }
 

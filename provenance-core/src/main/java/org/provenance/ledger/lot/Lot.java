@@ -55,6 +55,21 @@ public class Lot {
     }
 
     /**
+     * Voids the lot's latest transfer: allowed while the buyer has not moved or used the lot since
+     * (MOVED_SINCE otherwise: correct downstream first).
+     */
+    void voidTransfer(String transferId, String reason) {
+        LotTransferred open = state.openTransfer();
+        if (open == null || !open.transferId().equals(transferId)) {
+            throw new LedgerConflictException(Refusal.MOVED_SINCE,
+                    "transfer " + transferId + " of lot " + state.lotId() + " cannot be voided: the lot was moved or "
+                            + "used since (or the transfer is voided already); correct downstream first");
+        }
+        apply(new TransferVoided(transferId, state.lotId(), open.fromFacilityId(), open.toFacilityId(), reason,
+                                 open.occurredAt()));
+    }
+
+    /**
      * Takes mass out of the lot for a transformation at facility. Exact decimal arithmetic: a lot
      * can be consumed to exactly zero, never below. Refused with NOT_IN_CUSTODY or LOT_CONSUMED
      * (about the lot), INSUFFICIENT_MASS (about the mass) or OUT_OF_ORDER.

@@ -68,6 +68,18 @@ public class LotCommandHandler {
         return command.transferId();
     }
 
+    @CommandHandler
+    public String handle(VoidTransfer command) {
+        Aggregate<Lot> lot;
+        try {
+            lot = lots.load(StreamIds.lot(command.lotId()));
+        } catch (AggregateNotFoundException e) {
+            throw new org.provenance.ledger.common.LedgerNotFoundException("transfer", command.transferId());
+        }
+        lot.execute(l -> l.voidTransfer(command.transferId(), command.reason().strip()));
+        return command.transferId();
+    }
+
     private FacilityProfile existingFacility(String facilityId, String field) {
         Optional<FacilityProfile> facility = facilities.find(facilityId);
         return facility.orElseThrow(() -> InvalidCommandException.of(field, "no facility " + facilityId + " is registered"));

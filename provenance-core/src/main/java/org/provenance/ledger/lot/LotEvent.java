@@ -7,7 +7,8 @@ import java.time.Instant;
  * fold over it, and every event says which lot and when in business time (the as-of read cuts
  * the stream by it).
  */
-public sealed interface LotEvent permits LotExtracted, LotRegistered, LotProduced, LotTransferred, LotConsumed {
+public sealed interface LotEvent permits LotExtracted, LotRegistered, LotProduced, LotTransferred, LotConsumed,
+        TransferVoided {
 
     String lotId();
 

@@ -12,10 +12,11 @@ import java.util.Optional;
  * so the two cannot disagree about custody or mass.
  *
  * @param lastOccurredAt the business time of the latest event folded in; a lot's history cannot go back before it
+ * @param openTransfer   the latest transfer while nothing has moved or used the lot since (it may be voided), else null
  */
 public record LotHistory(String lotId, String mineral, String form, BigDecimal initialKg, BigDecimal remainingKg,
                          String custodianId, Instant createdAt, Instant lastOccurredAt,
-                         List<String> transformationsConsumedIn) {
+                         List<String> transformationsConsumedIn, LotTransferred openTransfer) {
 
     /**
      * The lot at an instant of business time; empty when it did not exist yet. The aggregate
@@ -45,13 +46,20 @@ public record LotHistory(String lotId, String mineral, String form, BigDecimal i
         }
         if (event instanceof LotTransferred e) {
             return new LotHistory(state.lotId, state.mineral, state.form, state.initialKg, state.remainingKg,
-                                  e.toFacilityId(), state.createdAt, e.occurredAt(), state.transformationsConsumedIn);
+                                  e.toFacilityId(), state.createdAt, e.occurredAt(), state.transformationsConsumedIn, e);
         }
         if (event instanceof LotConsumed e) {
             List<String> consumedIn = new ArrayList<>(state.transformationsConsumedIn);
             consumedIn.add(e.transformationId());
             return new LotHistory(state.lotId, state.mineral, state.form, state.initialKg, e.remainingKg(),
-                                  state.custodianId, state.createdAt, e.occurredAt(), List.copyOf(consumedIn));
+                                  state.custodianId, state.createdAt, e.occurredAt(), List.copyOf(consumedIn), null);
+        }
+        if (event instanceof TransferVoided e) {
+            // The transfer did not happen: custody is the seller's again. Business time does not move
+            // (the void's occurredAt is the voided transfer's), so an as-of read either folds both or neither.
+            return new LotHistory(state.lotId, state.mineral, state.form, state.initialKg, state.remainingKg,
+                                  e.fromFacilityId(), state.createdAt, state.lastOccurredAt,
+                                  state.transformationsConsumedIn, null);
         }
         // Java 17 cannot switch exhaustively over a sealed type; LotEvent's permits list is this chain.
         throw new IllegalArgumentException("not a lot event the fold knows: " + event.getClass().getName());
@@ -59,7 +67,7 @@ public record LotHistory(String lotId, String mineral, String form, BigDecimal i
 
     private static LotHistory created(LotEvent e, String mineral, String form, BigDecimal massKg, String custodianId) {
         return new LotHistory(e.lotId(), mineral, form, massKg, massKg, custodianId, e.occurredAt(), e.occurredAt(),
-                              List.of());
+                              List.of(), null);
     }
 
     public boolean isConsumed() {

@@ -42,7 +42,7 @@ class LotHistoryTest {
 
         assertThat(consumed).isEqualTo(new LotHistory("ORE-1", "cobalt", "ore", new BigDecimal("1000.000000"),
                                                       new BigDecimal("0.000000"), "REF-1", MINED, REFINED,
-                                                      List.of("T-1")));
+                                                      List.of("T-1"), null));
         assertThat(consumed.status()).isEqualTo("CONSUMED");
     }
 

@@ -100,13 +100,18 @@ public class CheckController {
                         @PathVariable String policy,
                         @Parameter(description = "The date to check at (ISO-8601 instant); default now",
                                    example = "2027-01-02T00:00:00Z")
-                        @RequestParam(required = false) Instant asOf) {
+                        @RequestParam(required = false) Instant asOf,
+                        @Parameter(description = "Record time: check with what the ledger knew then (ISO-8601 "
+                                                 + "instant), to reproduce an answer given before a later correction; "
+                                                 + "default now", example = "2026-12-20T00:00:00Z")
+                        @RequestParam(required = false) Instant asKnownAt) {
         Policy which = parse(policy);
         Instant at = asOf == null ? Instant.now() : asOf;
         barrier.awaitAcknowledgedWrites();
         LotView lot = lots.find(lotId).filter(l -> !l.createdAt().isAfter(at))
                           .orElseThrow(() -> new NotFoundException("lot", lotId + " at " + at));
-        Provenance provenance = compositions.find(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        Provenance provenance = (asKnownAt == null ? compositions.find(lotId) : compositions.findKnownAt(lotId, asKnownAt))
+                .orElseThrow(() -> new NotFoundException("lot", lotId + (asKnownAt == null ? "" : " known at " + asKnownAt)));
         return switch (which) {
             case BLOC_ORIGIN -> blocOrigin(lot, provenance, at);
             case DFARS_252_225_7052 -> dfars(lot, provenance, at);

@@ -38,7 +38,7 @@ class FlagPages {
         type = blankToNull(type);
         facilityId = blankToNull(facilityId);
         // the API's own handler: same validation, same answer
-        model.addAttribute("page", flags.search(status, type, facilityId, page, 50, null).getBody());
+        model.addAttribute("page", flags.search(status, type, facilityId, page, 50, null, null).getBody());
         model.addAttribute("status", status == null ? "" : status.toUpperCase(Locale.ROOT));
         model.addAttribute("type", type == null ? "" : type.toUpperCase(Locale.ROOT));
         model.addAttribute("facilityId", facilityId == null ? "" : facilityId);
@@ -49,7 +49,7 @@ class FlagPages {
 
     @GetMapping("/console/flags/{flagId}")
     String flag(@PathVariable String flagId, Model model) {
-        model.addAttribute("flag", flags.get(flagId));
+        model.addAttribute("flag", flags.get(flagId, null));
         model.addAttribute("decisions", Arrays.stream(ReviewDecision.values()).map(Enum::name).toList());
         return "console/flag";
     }

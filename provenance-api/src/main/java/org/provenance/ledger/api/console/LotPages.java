@@ -62,7 +62,7 @@ class LotPages {
     String lot(@PathVariable String lotId, @RequestParam(required = false)
                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf, Model model) {
         Instant at = asOf == null ? null : asOf.atStartOfDay(ZoneOffset.UTC).toInstant();
-        LotController.LotResponse lot = lots.get(lotId, at);
+        LotController.LotResponse lot = lots.get(lotId, at, null);
         model.addAttribute("lot", lot);
         model.addAttribute("asOf", asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf);
         model.addAttribute("segments", segments(lot.composition(), at == null ? Instant.now() : at));
@@ -83,7 +83,7 @@ class LotPages {
         Set<String> offending = new LinkedHashSet<>();
         Instant now = Instant.now();
         for (String policy : List.of("BLOC_ORIGIN", "DFARS_252_225_7052")) {
-            checks.check(lotId, policy, now).evidence().forEach(e -> offending.add(e.facilityId()));
+            checks.check(lotId, policy, now, null).evidence().forEach(e -> offending.add(e.facilityId()));
         }
         console.flagIdsOfLot(lotId).stream().map(flags::find).flatMap(Optional::stream)
                .filter(f -> f.status().equals("OPEN") || f.status().equals("CONFIRMED"))
@@ -94,7 +94,7 @@ class LotPages {
     @GetMapping("/console/lots/{lotId}/check")
     String check(@PathVariable String lotId, @RequestParam String policy,
                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf, Model model) {
-        model.addAttribute("check", checks.check(lotId, policy, asOf.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        model.addAttribute("check", checks.check(lotId, policy, asOf.atStartOfDay(ZoneOffset.UTC).toInstant(), null));
         return "console/check :: result";
     }
 

@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,7 +74,7 @@ public class FlagController {
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
     @GetMapping(produces = {"application/json", Csv.MEDIA_TYPE})
     public ResponseEntity<?> search(@Parameter(schema = @Schema(allowableValues = {"OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK",
-                                                                           "CONFIRMED"}))
+                                                                           "CONFIRMED", "WITHDRAWN"}))
                             @RequestParam(required = false) String status,
                             @Parameter(description = "A flag type, e.g. NON_BLOC_ORIGIN or PRICE_BELOW_FLOOR")
                             @RequestParam(required = false) String type,
@@ -81,14 +82,20 @@ public class FlagController {
                             @RequestParam(required = false) String facilityId,
                             @Parameter(description = "0 or more") @RequestParam(defaultValue = "0") int page,
                             @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size,
+                            @Parameter(description = "Record time: the flags as the ledger knew them then (ISO-8601 "
+                                                     + "instant), before any later correction or void; default now",
+                                       example = "2026-12-20T00:00:00Z")
+                            @RequestParam(required = false) Instant asKnownAt,
                             @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false)
                             String accept) {
         // enum parameters are case-insensitive (SPEC 6)
         status = status == null ? null : status.toUpperCase(java.util.Locale.ROOT);
         type = type == null ? null : type.toUpperCase(java.util.Locale.ROOT);
         List<FieldError> errors = new ArrayList<>();
-        if (status != null && !List.of("OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK", "CONFIRMED").contains(status)) {
-            errors.add(new FieldError("status", "must be one of OPEN, FALSE_POSITIVE, ACCEPTED_RISK, CONFIRMED"));
+        if (status != null && !List.of("OPEN", "FALSE_POSITIVE", "ACCEPTED_RISK", "CONFIRMED", "WITHDRAWN")
+                                   .contains(status)) {
+            errors.add(new FieldError("status",
+                                      "must be one of OPEN, FALSE_POSITIVE, ACCEPTED_RISK, CONFIRMED, WITHDRAWN"));
         }
         String wanted = type;
         if (type != null && java.util.Arrays.stream(FlagType.values()).noneMatch(t -> t.name().equals(wanted))) {
@@ -105,7 +112,7 @@ public class FlagController {
             throw new InvalidCommandException(errors);
         }
         barrier.awaitAcknowledgedWrites();
-        FlagQueries.Page result = flags.search(new FlagQueries.Filter(status, type, facilityId), page, size);
+        FlagQueries.Page result = flags.search(new FlagQueries.Filter(status, type, facilityId), page, size, asKnownAt);
         return Csv.wanted(accept) ? FlagCsv.of(result) : ResponseEntity.ok(result);
     }
 
@@ -115,9 +122,13 @@ public class FlagController {
     @ApiResponse(responseCode = "200", description = "The flag")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{flagId}")
-    public FlagView get(@PathVariable String flagId) {
+    public FlagView get(@PathVariable String flagId,
+                        @Parameter(description = "Record time: the flag as the ledger knew it then; default now",
+                                   example = "2026-12-20T00:00:00Z")
+                        @RequestParam(required = false) Instant asKnownAt) {
         barrier.awaitAcknowledgedWrites();
-        return flags.find(flagId).orElseThrow(() -> new NotFoundException("flag", flagId));
+        return (asKnownAt == null ? flags.find(flagId) : flags.findKnownAt(flagId, asKnownAt))
+                .orElseThrow(() -> new NotFoundException("flag", flagId + (asKnownAt == null ? "" : " known at " + asKnownAt)));
     }
 
     /** Reviews are append-only: a later review of the same flag supersedes the earlier one's status. */

@@ -13,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.provenance.ledger.lot.LotEvent;
 import org.provenance.ledger.lot.LotHistory;
 import org.provenance.ledger.projections.bloc.BlocProjection;
+import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.history.EventHistoryQueries;
 import org.provenance.ledger.projections.history.StoredEvent;
 import org.provenance.ledger.projections.lot.Lineage;
@@ -84,11 +85,13 @@ public class LotController {
     private final String homeBloc;
     private final EventStore eventStore;
     private final LotWrites writes;
+    private final CompositionProjection compositions;
 
     public LotController(LedgerWriter writer, LotQueries lots, EventHistoryQueries history, ProjectionBarrier barrier,
                          BlocProjection blocs, LineageQueries lineage,
                          @Value("${ledger.home-bloc}") String homeBloc, EventStore eventStore,
-                         LotWrites writes) {
+                         LotWrites writes, CompositionProjection compositions) {
+        this.compositions = compositions;
         this.eventStore = eventStore;
         this.writes = writes;
         this.writer = writer;
@@ -161,25 +164,37 @@ public class LotController {
     public LotResponse get(@PathVariable String lotId,
                     @Parameter(description = "Business time to read the lot at (ISO-8601 instant); default now",
                                example = "2026-03-05T00:00:00Z")
-                    @RequestParam(required = false) Instant asOf) {
+                    @RequestParam(required = false) Instant asOf,
+                    @Parameter(description = "Record time: the lot as the ledger knew it then (ISO-8601 instant), "
+                                             + "before any later correction or void; default now",
+                               example = "2026-12-20T00:00:00Z")
+                    @RequestParam(required = false) Instant asKnownAt) {
         barrier.awaitAcknowledgedWrites();
         // One query for the lot and its composition; the bloc's calendar from BlocProjection's cache.
         LotQueries.LotRead read = lots.findWithComposition(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
         LotView lot = read.lot();
         Instant at = asOf == null ? Instant.now() : asOf;
-        Exposure exposure = Exposure.of(read.composition(), blocs.calendar(homeBloc).at(at));
-        var routes = CompositionResponse.routes(read.composition());
+        var composition = read.composition();
+        if (asKnownAt != null) {
+            composition = compositions.findKnownAt(lotId, asKnownAt)
+                                      .orElseThrow(() -> new NotFoundException("lot", lotId + " known at " + asKnownAt))
+                                      .composition();
+        }
+        Exposure exposure = Exposure.of(composition, blocs.calendar(homeBloc).at(at));
+        var routes = CompositionResponse.routes(composition);
         var exposed = CompositionResponse.exposure(homeBloc, at, exposure);
-        if (asOf == null) {
+        if (asOf == null && asKnownAt == null) {
             return new LotResponse(lot.lotId(), lot.mineral(), lot.form(), Json.number(lot.initialMassKg()),
                                    Json.number(lot.remainingMassKg()), lot.custodianId(), lot.status(),
                                    lot.createdBy(), lot.sourceId(), lot.declaredOrigin(), lot.createdAt(),
                                    lot.parentLotIds(), lot.childLotIds(), routes, exposed);
         }
+        // Record time cuts the stream by when each event was appended (a void appended later is not known before it).
         List<LotEvent> events = eventStore.readEvents(StreamIds.lot(lotId)).asStream()
+                                          .filter(e -> asKnownAt == null || !e.getTimestamp().isAfter(asKnownAt))
                                           .map(e -> (LotEvent) e.getPayload()).toList();
-        LotHistory then = LotHistory.asOf(events, asOf)
-                                    .orElseThrow(() -> new NotFoundException("lot", lotId + " at " + asOf));
+        LotHistory then = LotHistory.asOf(events, at)
+                                    .orElseThrow(() -> new NotFoundException("lot", lotId + " at " + at));
         return new LotResponse(lotId, then.mineral(), then.form(), Json.number(then.initialKg()),
                                Json.number(then.remainingKg()), then.custodianId(), then.status(), lot.createdBy(),
                                lot.sourceId(), lot.declaredOrigin(), then.createdAt(), lot.parentLotIds(),

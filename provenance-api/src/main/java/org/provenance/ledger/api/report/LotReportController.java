@@ -186,7 +186,7 @@ public class LotReportController {
             pdf.heading("Checks");
             List<List<String>> checkRows = new ArrayList<>();
             for (String policy : List.of("BLOC_ORIGIN", "DFARS_252_225_7052")) {
-                CheckController.CheckResponse check = checks.check(lotId, policy, Instant.now());
+                CheckController.CheckResponse check = checks.check(lotId, policy, Instant.now(), null);
                 checkRows.add(List.of(policy + " now", check.verdict(),
                                       check.changesOn() == null ? "-" : check.changesOn().toString(),
                                       check.reasons().isEmpty() ? "no reason to fail"

@@ -111,6 +111,10 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/batch-jobs", "/api/batch-jobs/**")
                     .hasAnyRole(OPERATOR, ADMIN, COMPLIANCE)
                     .requestMatchers(HttpMethod.POST, "/api/flags/*/reviews").hasRole(COMPLIANCE)
+                    // corrections (SPEC 12): the administrator corrects facilities; a void is compliance's
+                    // or the seller's operator's (the use case checks which seller)
+                    .requestMatchers(HttpMethod.POST, "/api/facilities/*/corrections").hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.POST, "/api/transfers/*/voids").hasAnyRole(COMPLIANCE, OPERATOR)
                     // part checks are recorded attestations: compliance and auditors (SPEC 8); a what-if
                     // records nothing, and the bloc administrator plans membership changes with it
                     .requestMatchers(HttpMethod.POST, "/api/checks").hasAnyRole(COMPLIANCE, AUDITOR)

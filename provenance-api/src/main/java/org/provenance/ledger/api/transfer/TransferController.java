@@ -45,8 +45,10 @@ public class TransferController {
                                   UnitPrice unitPrice, Instant occurredAt) {
     }
 
+    /** voided: the transfer did not happen (SPEC 12); it is kept, with when the void was recorded and why. */
     public record TransferResponse(String id, String lotId, String fromFacilityId, String toFacilityId,
-                                   BigDecimal massKg, UnitPrice unitPrice, Instant occurredAt, List<FlagView> flags) {
+                                   BigDecimal massKg, UnitPrice unitPrice, Instant occurredAt, List<FlagView> flags,
+                                   boolean voided, Instant voidedAt, String voidReason) {
     }
 
     private final LedgerWriter writer;
@@ -94,6 +96,7 @@ public class TransferController {
         TransferView t = transfers.find(id).orElseThrow(() -> new NotFoundException("transfer", id));
         UnitPrice price = t.priceAmount() == null ? null : new UnitPrice(Json.number(t.priceAmount()), t.priceCurrency());
         return new TransferResponse(t.id(), t.lotId(), t.fromFacilityId(), t.toFacilityId(), Json.number(t.massKg()),
-                                    price, t.occurredAt(), flags.forSubject(t.id()));
+                                    price, t.occurredAt(), flags.forSubject(t.id()), t.voided(), t.voidedAt(),
+                                    t.voidReason());
     }
 }

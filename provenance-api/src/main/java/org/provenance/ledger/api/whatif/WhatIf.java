@@ -11,14 +11,13 @@ import org.provenance.ledger.policy.Policies;
 import org.provenance.ledger.projections.bloc.BlocCalendar;
 import org.provenance.ledger.projections.whatif.WhatIfQueries;
 import org.provenance.ledger.projections.whatif.WhatIfQueries.LotOrigin;
-import org.provenance.ledger.projections.whatif.WhatIfQueries.Made;
+import org.provenance.ledger.facility.FacilityTimeline;
+import org.provenance.ledger.projections.whatif.Recompute;
 import org.provenance.ledger.projections.whatif.WhatIfQueries.Transfer;
-import org.provenance.ledger.transformation.Stage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,9 +28,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One hypothetical evaluation. Facility corrections recompute, with the pure core functions, the
- * composition of every lot whose contributors name a corrected facility (a lot's inputs first,
- * memoised: creation order); bloc changes only change the calendar. Both worlds are evaluated with
+ * One hypothetical evaluation. Facility corrections recompute the composition of every lot whose
+ * contributors name a corrected facility with {@link Recompute}, the recompute recorded corrections
+ * use too, over the recorded facts (corrections included); bloc changes only change the calendar. Both worlds are evaluated with
  * the same code, so a difference is due to the changes alone.
  */
 final class WhatIf {
@@ -43,11 +42,9 @@ final class WhatIf {
     private final List<WhatIfQueries.Floor> floors;
 
     private final Set<String> affected = new HashSet<>();
-    private final Map<String, LotOrigin> lots = new HashMap<>();
-    private final Map<String, Made> made = new HashMap<>();
-    private final Map<String, Provenance> stored = new HashMap<>();
-    private final Map<String, Provenance> recomputed = new HashMap<>();
     private final Map<String, Provenance.Facility> facilities = new HashMap<>();
+    private final Map<String, FacilityTimeline> timelines = new HashMap<>();
+    private Recompute recompute;
 
     WhatIf(WhatIfQueries queries, BlocCalendar current, BlocCalendar hypothetical,
            Map<String, List<WhatIfRequest.FacilityCorrection>> corrections, List<WhatIfQueries.Floor> floors) {
@@ -61,7 +58,7 @@ final class WhatIf {
     WhatIfAnswer run(Instant asOf, Set<String> changedCountries, Instant blocChangesFrom) {
         affected.addAll(queries.lotsTouching(corrections.keySet(), Set.of()));
         List<String> touchingCountries = queries.lotsTouching(Set.of(), changedCountries);
-        load(affected);
+        recompute = new Recompute(queries, affected, this::facts);
         List<Transfer> transfers = queries.transfers(affected.toArray(String[]::new),
                                                      corrections.keySet().toArray(String[]::new), blocChangesFrom,
                                                      changedCountries.toArray(String[]::new),
@@ -70,9 +67,7 @@ final class WhatIf {
         candidates.addAll(touchingCountries);
         Set<String> needed = new HashSet<>(candidates);
         transfers.forEach(t -> needed.add(t.lotId()));
-        made.values().forEach(m -> m.inputs().forEach(i -> needed.add(i.lotId())));
-        lots.putAll(queries.lots(missing(needed, lots)));
-        stored.putAll(queries.provenances(missing(needed, stored)));
+        recompute.load(needed);
         Set<String> facilityIds = new HashSet<>(corrections.keySet());
         transfers.forEach(t -> facilityIds.add(t.toFacilityId()));
         facilities.putAll(queries.facilities(facilityIds.toArray(String[]::new)));
@@ -80,10 +75,10 @@ final class WhatIf {
         List<WhatIfAnswer.PurchaseChange> purchases = new ArrayList<>();
         for (Transfer transfer : transfers) {
             Provenance.Facility buyer = facilities.get(transfer.toFacilityId());
-            Map<String, BigDecimal> before = flags(transfer, current, stored.get(transfer.lotId()),
-                                                   buyer.country());
-            Map<String, BigDecimal> after = flags(transfer, hypothetical, provenance(transfer.lotId()),
-                                                  facts(buyer, transfer.occurredAt()).country());
+            Map<String, BigDecimal> before = flags(transfer, current, recompute.stored(transfer.lotId()),
+                                                   real(buyer.facilityId(), transfer.occurredAt()).country());
+            Map<String, BigDecimal> after = flags(transfer, hypothetical, recompute.provenance(transfer.lotId()),
+                                                  facts(buyer.facilityId(), transfer.occurredAt()).country());
             if (!same(before, after)) {
                 purchases.add(change(transfer, before, after));
             }
@@ -91,13 +86,13 @@ final class WhatIf {
         List<WhatIfAnswer.VerdictChange> verdicts = new ArrayList<>();
         int lotsEvaluated = 0;
         for (String lotId : candidates) {
-            LotOrigin lot = lots.get(lotId);
+            LotOrigin lot = recompute.lot(lotId);
             if (lot == null || lot.remainingKg().signum() == 0 || lot.createdAt().isAfter(asOf)) {
                 continue;
             }
             lotsEvaluated++;
-            Provenance was = stored.get(lotId);
-            Provenance would = provenance(lotId);
+            Provenance was = recompute.stored(lotId);
+            Provenance would = recompute.provenance(lotId);
             verdict(verdicts, lotId, "BLOC_ORIGIN", Policies.blocOrigin(was, current.at(asOf)),
                     Policies.blocOrigin(would, hypothetical.at(asOf)));
             DfarsRule rule = DfarsRule.CURRENT;
@@ -107,45 +102,14 @@ final class WhatIf {
         return new WhatIfAnswer(current.blocId(), asOf, transfers.size(), lotsEvaluated, purchases, verdicts);
     }
 
-    /** Lots whose provenance is recomputed, their origins and the transformations that made them. */
-    private void load(Set<String> lotIds) {
-        lots.putAll(queries.lots(lotIds.toArray(String[]::new)));
-        String[] transformations = lots.values().stream().filter(l -> "TRANSFORMATION".equals(l.createdBy()))
-                                       .map(LotOrigin::sourceId).distinct().toArray(String[]::new);
-        made.putAll(queries.transformations(transformations));
-        Set<String> facilityIds = new HashSet<>();
-        lots.values().forEach(l -> facilityIds.add("REGISTRATION".equals(l.createdBy()) ? l.custodianId() : l.sourceId()));
-        made.values().forEach(m -> facilityIds.add(m.facilityId()));
-        facilities.putAll(queries.facilities(facilityIds.toArray(String[]::new)));
+    /** A facility's facts at an instant as recorded, corrections included. */
+    private Provenance.Facility real(String facilityId, Instant at) {
+        return timelines.computeIfAbsent(facilityId, id -> queries.timelines(new String[] {id}).get(id)).at(at);
     }
 
-    private Provenance provenance(String lotId) {
-        if (!affected.contains(lotId)) {
-            return stored.get(lotId);
-        }
-        Provenance known = recomputed.get(lotId);
-        if (known != null) {
-            return known;
-        }
-        LotOrigin lot = lots.get(lotId);
-        Provenance provenance = switch (lot.createdBy()) {
-            case "EXTRACTION" -> Provenance.extracted(lotId, facts(facilities.get(lot.sourceId()), lot.createdAt()));
-            case "REGISTRATION" -> Provenance.registered(lotId, facts(facilities.get(lot.custodianId()), lot.createdAt()),
-                                                         lot.declaredOrigin());
-            default -> {
-                Made m = made.get(lot.sourceId());
-                List<Provenance.Input> inputs = m.inputs().stream()
-                        .map(i -> new Provenance.Input(provenance(i.lotId()), i.massKg())).toList();
-                yield Provenance.transformed(inputs, Stage.valueOf(m.stage()),
-                                             facts(facilities.get(m.facilityId()), m.occurredAt()), m.producedKg(), lotId);
-            }
-        };
-        recomputed.put(lotId, provenance);
-        return provenance;
-    }
-
-    /** A facility's facts at an instant, with the latest correction in force then. */
-    private Provenance.Facility facts(Provenance.Facility facility, Instant at) {
+    /** A facility's facts at an instant, with the latest hypothetical correction in force then over the recorded facts. */
+    private Provenance.Facility facts(String facilityId, Instant at) {
+        Provenance.Facility facility = real(facilityId, at);
         WhatIfRequest.FacilityCorrection latest = null;
         for (WhatIfRequest.FacilityCorrection c : corrections.getOrDefault(facility.facilityId(), List.of())) {
             if (!at.isBefore(c.effectiveFrom()) && (latest == null || c.effectiveFrom().isAfter(latest.effectiveFrom()))) {
@@ -222,8 +186,4 @@ final class WhatIf {
         }
     }
 
-    private static String[] missing(Set<String> wanted, Map<String, ?> have) {
-        return wanted.stream().filter(id -> !have.containsKey(id)).sorted(Comparator.naturalOrder())
-                     .toArray(String[]::new);
-    }
 }

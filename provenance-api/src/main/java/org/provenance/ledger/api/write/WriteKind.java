@@ -23,6 +23,10 @@ public enum WriteKind {
     TRANSFORMATION("transformation", Roles.OPERATOR),
     TRANSFER("transfer", Roles.OPERATOR),
     REVIEW("review", Roles.COMPLIANCE),
+    /** A facility correction (SPEC 12): not a batch line, one at a time with its recall. */
+    CORRECTION("correction", false, Roles.ADMIN),
+    /** A transfer void: compliance, or the seller's operator (checked by the use case). */
+    VOID("void", false, Roles.COMPLIANCE, Roles.OPERATOR),
     /** A part check (POST /api/checks): recorded like a write, but not a batch line. */
     CHECK("check", false, Roles.COMPLIANCE, Roles.AUDITOR);
 

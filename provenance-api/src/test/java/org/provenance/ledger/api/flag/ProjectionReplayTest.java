@@ -22,7 +22,8 @@ class ProjectionReplayTest extends ApiTest {
 
     private static final List<String> TABLES = List.of("facility_view", "lot_view", "transformation_view",
             "transformation_input", "transformation_output", "transfer_view", "bloc_view", "bloc_membership",
-            "price_floor", "lot_composition", "flag", "flag_review");
+            "price_floor", "lot_composition", "flag", "flag_review", "facility_correction", "lot_composition_history",
+            "flag_history", "correction_lot", "correction_flag", "correction_report");
 
     @Autowired
     Configuration axon;
@@ -45,10 +46,33 @@ class ProjectionReplayTest extends ApiTest {
                              "{\"decision\": \"CONFIRMED\", \"note\": \"origin is China\"}").status()).isEqualTo(201);
         assertThat(http.post("/api/flags/" + sale + ":NON_BLOC_ORIGIN/reviews",
                              "{\"decision\": \"ACCEPTED_RISK\", \"note\": \"legacy contract\"}").status()).isEqualTo(201);
+        // Corrections and voids (SPEC 12): the separator was owned from China, then a later correction
+        // moves that to Russia from a date after the separation; the AU mine was in fact owned from Canada;
+        // a second sale is voided. A replay must give the same versions, flags and recall rows.
+        String voided = id("SALE");
+        String more = extract(cnMine, "1");
+        transfer(voided, more, cnMine, buyer);
+        assertThat(http.post("/api/transfers/" + voided + "/voids", "{\"reason\": \"never shipped\"}").status())
+                .isEqualTo(201);
+        assertThat(http.post("/api/facilities/" + separator + "/corrections", """
+                {"id": "%s", "effectiveFrom": "2000-01-01T00:00:00Z", "ownerCountry": "CN", "reason": "front"}"""
+                .formatted(id("CORR"))).status()).isEqualTo(201);
+        assertThat(http.post("/api/facilities/" + auMine + "/corrections", """
+                {"id": "%s", "effectiveFrom": "2000-01-01T00:00:00Z", "ownerCountry": "CA", "reason": "sold"}"""
+                .formatted(id("CORR"))).status()).isEqualTo(201);
+        assertThat(http.post("/api/facilities/" + separator + "/corrections", """
+                {"id": "%s", "effectiveFrom": "2100-01-01T00:00:00Z", "ownerCountry": "RU", "reason": "later"}"""
+                .formatted(id("CORR"))).status()).isEqualTo(201);
+        String afterCorrections = extract(auMine, "2");
+        transfer(id("T"), afterCorrections, auMine, buyer);
         http.get("/api/flags"); // waits until the projections caught up with these writes
         Map<String, Set<String>> before = snapshot();
         assertThat(jdbc.sql("select count(*) from flag where subject_id = ?").param(sale).query(Long.class).single())
-                .isEqualTo(3); // CN origin, CN control of the AU mine, unknown surplus (12 kg out of 10 in)
+                .isEqualTo(3); // CN origin, CN control (changed by the corrections), unknown surplus (12 kg out of 10 in)
+        assertThat(jdbc.sql("select count(*) from flag_history").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from lot_composition_history").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select status from flag where flag_id = ?").param(voided + ":NON_BLOC_ORIGIN")
+                       .query(String.class).single()).isEqualTo("WITHDRAWN");
         TrackingEventProcessor processor = axon.eventProcessingConfiguration()
                                                .eventProcessor("ledger", TrackingEventProcessor.class).orElseThrow();
 

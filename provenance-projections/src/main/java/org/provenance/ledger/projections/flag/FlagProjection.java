@@ -53,15 +53,17 @@ public class FlagProjection {
 
     private static final Statement INSERT_FLAG = Statement.insert("""
             insert into flag (flag_id, type, subject_kind, subject_id, lot_id, from_facility_id, to_facility_id,
-                              share, evidence, detail, status, raised_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?)
+                              share, evidence, detail, status, raised_at, known_from, cause)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'OPEN', ?, ?, ?)
             on conflict (flag_id) do nothing""");
     private static final Statement INSERT_REVIEW = Statement.insert("""
             insert into flag_review (flag_id, sequence, decision, note, principal, recorded_at)
             values (?, ?, ?, ?, ?, ?)
             on conflict (flag_id, sequence) do nothing""");
     // After the batch's inserts, so a flag raised and reviewed in one batch ends with the review's status.
-    private static final Statement UPDATE_STATUS = Statement.update("update flag set status = ? where flag_id = ?");
+    // A withdrawn flag stays WITHDRAWN; its reviews are kept and decide its status if a correction raises it again.
+    private static final Statement UPDATE_STATUS = Statement.update(
+            "update flag set status = ? where flag_id = ? and withdrawn_by is null");
 
     private record LotFacts(String mineral, String form) {
     }
@@ -103,58 +105,90 @@ public class FlagProjection {
         lots.put(event.lotId(), new LotFacts(event.mineral(), event.form()));
     }
 
-    @EventHandler
-    void on(LotTransferred event) {
-        Provenance.Facility buyer = compositions.facility(event.toFacilityId());
-        Provenance.Facility seller = compositions.facility(event.fromFacilityId());
-        var membership = calendar().at(event.occurredAt());
-        if (!membership.isMember(buyer.country())) {
-            return; // not a purchase for compliance purposes
+    /** A transfer as a purchase is judged: from its event, or from transfer_view when a correction re-evaluates it. */
+    public record Purchase(String transferId, String lotId, String fromFacilityId, String toFacilityId,
+                           BigDecimal priceAmount, String priceCurrency, Instant occurredAt) {
+
+        static Purchase of(LotTransferred event) {
+            return new Purchase(event.transferId(), event.lotId(), event.fromFacilityId(), event.toFacilityId(),
+                                event.unitPrice() == null ? null : event.unitPrice().amount(),
+                                event.unitPrice() == null ? null : event.unitPrice().currency(), event.occurredAt());
         }
+    }
+
+    /** A flag a purchase raises, as stored (evidence as JSON with encoded strings). */
+    public record PurchaseFlag(String flagId, FlagType type, BigDecimal share, String evidence, String detail) {
+    }
+
+    @EventHandler
+    void on(LotTransferred event, @Timestamp Instant recordedAt) {
+        Purchase purchase = Purchase.of(event);
         Provenance provenance = compositions.provenanceOf(event.lotId());
         if (provenance == null) {
             throw new IllegalStateException("no composition for lot " + event.lotId());
         }
+        for (PurchaseFlag flag : evaluate(purchase, provenance)) {
+            insert(flag.flagId(), flag.type(), "TRANSFER", event.transferId(), event.lotId(), event.fromFacilityId(),
+                   event.toFacilityId(), flag.share(), flag.evidence(), flag.detail(), event.occurredAt(), recordedAt,
+                   null);
+        }
+    }
+
+    /**
+     * For the projection thread: the flags a purchase raises with the lot's provenance given, against
+     * the parties' facts at the purchase's time (with corrections) and the home bloc's calendar and
+     * floors as this projection knows them; empty when it is not a purchase. The one evaluation, for
+     * the transfer's event and for a correction's re-evaluation alike.
+     */
+    public List<PurchaseFlag> evaluate(Purchase event, Provenance provenance) {
+        Provenance.Facility buyer = compositions.facility(event.toFacilityId(), event.occurredAt());
+        var membership = calendar().at(event.occurredAt());
+        if (!membership.isMember(buyer.country())) {
+            return List.of(); // not a purchase for compliance purposes
+        }
+        Provenance.Facility seller = compositions.facility(event.fromFacilityId(), event.occurredAt());
         PurchasePolicy.Price price = null;
         String priceDetail = null;
-        if (event.unitPrice() != null) {
+        if (event.priceAmount() != null) {
             LotFacts lot = lot(event.lotId());
-            BigDecimal floor = floor(lot, event.unitPrice().currency(), event.occurredAt());
-            price = new PurchasePolicy.Price(event.unitPrice().amount(), floor);
+            BigDecimal floor = floor(lot, event.priceCurrency(), event.occurredAt());
+            price = new PurchasePolicy.Price(event.priceAmount(), floor);
             if (floor != null) {
-                priceDetail = "paid " + event.unitPrice().amount().toPlainString() + " " + event.unitPrice().currency()
+                priceDetail = "paid " + event.priceAmount().toPlainString() + " " + event.priceCurrency()
                         + "/kg for " + lot.mineral() + " " + lot.form() + "; the " + homeBloc + " floor was "
-                        + floor.stripTrailingZeros().toPlainString() + " " + event.unitPrice().currency() + "/kg";
+                        + floor.stripTrailingZeros().toPlainString() + " " + event.priceCurrency() + "/kg";
             }
         }
+        List<PurchaseFlag> raised = new java.util.ArrayList<>();
         for (RaisedFlag flag : PurchasePolicy.evaluate(provenance, membership, price)) {
             List<RaisedFlag.Evidence> evidence = flag.type() == FlagType.PRICE_BELOW_FLOOR
                     ? List.of(new RaisedFlag.Evidence(event.fromFacilityId(), seller.country(),
                                                       seller.ownerCountry(), "SALE", event.lotId()))
                     : flag.evidence();
-            insert(flag.type().idFor(event.transferId()), flag.type(), "TRANSFER", event.transferId(), event.lotId(),
-                   event.fromFacilityId(), event.toFacilityId(), flag.share(), evidence,
-                   flag.type() == FlagType.PRICE_BELOW_FLOOR ? priceDetail : null, event.occurredAt());
+            raised.add(new PurchaseFlag(flag.type().idFor(event.transferId()), flag.type(), flag.share(),
+                                        FlagJson.evidence(evidence),
+                                        flag.type() == FlagType.PRICE_BELOW_FLOOR ? priceDetail : null));
         }
+        return raised;
     }
 
     @EventHandler
-    void on(TransformationRecorded event) {
+    void on(TransformationRecorded event, @Timestamp Instant recordedAt) {
         if (!event.violatesMassBalance()) {
             return;
         }
         BigDecimal surplus = event.producedKg().subtract(event.consumedKg());
-        Provenance.Facility facility = compositions.facility(event.facilityId());
+        Provenance.Facility facility = compositions.facility(event.facilityId(), event.occurredAt());
         String outputLot = event.outputs().get(0).lotId();
         insert(FlagType.MASS_BALANCE_VIOLATION.idFor(event.transformationId()), FlagType.MASS_BALANCE_VIOLATION,
                "TRANSFORMATION", event.transformationId(), outputLot, null, event.facilityId(),
                surplus.divide(event.producedKg(), MathContext.DECIMAL128),
-               List.of(new RaisedFlag.Evidence(event.facilityId(), facility.country(), facility.ownerCountry(),
-                                               event.stage().name(),
-                                               outputLot)),
+               FlagJson.evidence(List.of(new RaisedFlag.Evidence(event.facilityId(), facility.country(),
+                                                                 facility.ownerCountry(), event.stage().name(),
+                                                                 outputLot))),
                "produced " + event.producedKg().stripTrailingZeros().toPlainString() + " kg from "
                        + event.consumedKg().stripTrailingZeros().toPlainString() + " kg consumed",
-               event.occurredAt());
+               event.occurredAt(), recordedAt, null);
     }
 
     /**
@@ -236,13 +270,18 @@ public class FlagProjection {
         lots.clear();
     }
 
-    private void insert(String flagId, FlagType type, String subjectKind, String subjectId, String lotId,
-                        String fromFacilityId, String toFacilityId, BigDecimal share,
-                        List<RaisedFlag.Evidence> evidence, String detail, Instant raisedAt) {
+    /**
+     * For the projection thread: a new flag. raisedAt is the purchase's business time; knownFrom the
+     * record time of the event that raised it; cause the correction that raised it (null: the purchase).
+     */
+    public void insert(String flagId, FlagType type, String subjectKind, String subjectId, String lotId,
+                       String fromFacilityId, String toFacilityId, BigDecimal share,
+                       String evidence, String detail, Instant raisedAt, Instant knownFrom, String cause) {
         // evidence is JSON whose strings FlagJson has encoded already.
         buffer.addEncoded(INSERT_FLAG, StoredText.encode(flagId), type.name(), StoredText.encode(subjectKind),
                           StoredText.encode(subjectId), StoredText.encode(lotId), StoredText.encode(fromFacilityId),
-                          StoredText.encode(toFacilityId), share, FlagJson.evidence(evidence),
-                          StoredText.encode(detail), java.sql.Timestamp.from(raisedAt));
+                          StoredText.encode(toFacilityId), share, evidence,
+                          StoredText.encode(detail), java.sql.Timestamp.from(raisedAt),
+                          java.sql.Timestamp.from(knownFrom), StoredText.encode(cause));
     }
 }

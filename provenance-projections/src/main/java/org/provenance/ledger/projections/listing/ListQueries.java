@@ -132,7 +132,8 @@ public class ListQueries {
         long total = count("transfer_view", where);
         List<TransferView> items = jdbc.sql("""
                                             select transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg,
-                                                   price_amount, price_currency, occurred_at from transfer_view"""
+                                                   price_amount, price_currency, occurred_at, voided_at, void_reason
+                                            from transfer_view"""
                                                     + where.where()
                                                     + " order by occurred_at desc, transfer_id limit ? offset ?")
                                        .params(where.pageParams(page, size))
@@ -142,7 +143,10 @@ public class ListQueries {
                                                rs.getBigDecimal(5).stripTrailingZeros(),
                                                rs.getBigDecimal(6) == null ? null
                                                        : rs.getBigDecimal(6).stripTrailingZeros(),
-                                               decode(rs.getString(7)), rs.getTimestamp(8).toInstant()))
+                                               decode(rs.getString(7)), rs.getTimestamp(8).toInstant(),
+                                               rs.getTimestamp(9) != null,
+                                               rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                                               decode(rs.getString(10))))
                                        .list();
         return new ListPage<>(items, page, size, total);
     }

@@ -8,6 +8,7 @@ import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotProduced;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.lot.LotTransferred;
+import org.provenance.ledger.lot.TransferVoided;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
@@ -80,6 +81,12 @@ public class LotProjection {
     @EventHandler
     void on(LotTransferred event) {
         buffer.add(UPDATE_LOT, event.toFacilityId(), null, ts(event.occurredAt()), event.lotId());
+    }
+
+    /** A voided transfer did not happen: custody is the seller's again. */
+    @EventHandler
+    void on(TransferVoided event) {
+        buffer.add(UPDATE_LOT, event.fromFacilityId(), null, ts(event.occurredAt()), event.lotId());
     }
 
     @EventHandler

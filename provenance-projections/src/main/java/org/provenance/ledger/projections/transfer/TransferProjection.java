@@ -4,6 +4,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.provenance.ledger.lot.LotTransferred;
+import org.provenance.ledger.lot.TransferVoided;
+import java.time.Instant;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
@@ -24,6 +26,9 @@ public class TransferProjection {
             values (?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (transfer_id) do nothing""");
 
+    private static final Statement VOID = Statement.update(
+            "update transfer_view set voided_at = ?, void_reason = ? where transfer_id = ?");
+
     private final JdbcClient jdbc;
     private final ProjectionBuffer buffer;
 
@@ -39,6 +44,12 @@ public class TransferProjection {
                    event.unitPrice() == null ? null : event.unitPrice().currency(), Timestamp.from(event.occurredAt()));
     }
 
+    /** The transfer stays, shown as voided; voided_at is record time (the event's timestamp, also in a replay). */
+    @EventHandler
+    void on(TransferVoided event, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
+        buffer.add(VOID, Timestamp.from(recordedAt), event.reason(), event.transferId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("delete from transfer_view").update();
@@ -47,7 +58,7 @@ public class TransferProjection {
     public Optional<TransferView> find(String transferId) {
         return jdbc.sql("""
                         select transfer_id, lot_id, from_facility_id, to_facility_id, mass_kg, price_amount,
-                               price_currency, occurred_at
+                               price_currency, occurred_at, voided_at, void_reason
                         from transfer_view where transfer_id = ?""")
                    .param(StoredText.encode(transferId))
                    .query((rs, n) -> new TransferView(StoredText.decode(rs.getString(1)),
@@ -55,7 +66,9 @@ public class TransferProjection {
                                                       StoredText.decode(rs.getString(3)),
                                                       StoredText.decode(rs.getString(4)), rs.getBigDecimal(5),
                                                       rs.getBigDecimal(6), StoredText.decode(rs.getString(7)),
-                                                      rs.getTimestamp(8).toInstant()))
+                                                      rs.getTimestamp(8).toInstant(), rs.getTimestamp(9) != null,
+                                                      rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                                                      StoredText.decode(rs.getString(10))))
                    .optional();
     }
 }

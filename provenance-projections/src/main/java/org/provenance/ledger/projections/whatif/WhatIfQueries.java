@@ -1,6 +1,8 @@
 package org.provenance.ledger.projections.whatif;
 
 import org.provenance.ledger.composition.Provenance;
+import org.provenance.ledger.facility.FacilityCorrected;
+import org.provenance.ledger.facility.FacilityTimeline;
 import org.provenance.ledger.projections.composition.StoredProvenance;
 import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,6 +123,26 @@ public class WhatIfQueries {
                                                            StoredText.decode(rs.getString(3))));
             });
         return facilities;
+    }
+
+    /** Each facility as registered with its recorded corrections, in record order. */
+    public Map<String, FacilityTimeline> timelines(String[] facilityIds) {
+        Map<String, Provenance.Facility> registered = facilities(facilityIds);
+        Map<String, List<FacilityCorrected>> corrections = new HashMap<>();
+        jdbc.sql("""
+                 select facility_id, correction_id, effective_from, country, owner_country, reason
+                 from facility_correction where facility_id = any(?) order by facility_id, sequence""")
+            .param(java.util.Arrays.stream(facilityIds).map(StoredText::encode).toArray(String[]::new))
+            .query(rs -> {
+                String id = StoredText.decode(rs.getString(1));
+                corrections.computeIfAbsent(id, k -> new ArrayList<>()).add(new FacilityCorrected(
+                        StoredText.decode(rs.getString(2)), id, rs.getTimestamp(3).toInstant(),
+                        StoredText.decode(rs.getString(4)), StoredText.decode(rs.getString(5)),
+                        StoredText.decode(rs.getString(6))));
+            });
+        Map<String, FacilityTimeline> timelines = new HashMap<>();
+        registered.forEach((id, f) -> timelines.put(id, new FacilityTimeline(f, corrections.getOrDefault(id, List.of()))));
+        return timelines;
     }
 
     /**

@@ -62,6 +62,36 @@ class FacilityCommandHandlerTest {
     }
 
     @Nested
+    class CorrectingAFacility {
+
+        private final java.time.Instant from = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        @Test
+        void recordsTheCorrectionOnTheFacilitysStream() {
+            fixture.given(new FacilityRegistered("MINE-1", "Kamoto Mine", MINE, "CA", null))
+                   .when(new CorrectFacility("C-1", "MINE-1", from, null, "CN", " Chinese parent "))
+                   .expectSuccessfulHandlerExecution()
+                   .expectResultMessagePayload("C-1")
+                   .expectEvents(new FacilityCorrected("C-1", "MINE-1", from, null, "CN", "Chinese parent"));
+        }
+
+        @Test
+        void ofAnUnknownFacilityIsNotFound() {
+            Throwable refused = org.provenance.ledger.testing.Refusals.refusalOf(() -> fixture.givenNoPriorActivity()
+                    .when(new CorrectFacility("C-1", "MINE-9", from, "CN", null, "x")));
+            assertThat(((org.provenance.ledger.common.LedgerException) refused).refusal())
+                    .isEqualTo(org.provenance.ledger.common.Refusal.NOT_FOUND);
+        }
+
+        @Test
+        void namesWhatIsCorrected() {
+            assertThat(fieldErrorsOf(() -> fixture.given(new FacilityRegistered("MINE-1", "Kamoto Mine", MINE, "CA", null))
+                    .when(new CorrectFacility("C-1", "MINE-1", from, null, null, "x"))))
+                    .containsExactly(new FieldError("country", "a correction names the country, the ownerCountry or both"));
+        }
+    }
+
+    @Nested
     class RefusingAMalformedRegistration {
 
         @Test

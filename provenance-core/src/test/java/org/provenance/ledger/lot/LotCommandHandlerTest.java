@@ -209,6 +209,43 @@ class LotCommandHandlerTest {
     }
 
     @Nested
+    class VoidingATransfer {
+
+        private final LotTransferred sold = new LotTransferred("TR-1", "LOT-1", "MINE-1", "BUYER-1", kg("1000.000000"),
+                                                               null, LATER);
+
+        @Test
+        void givesCustodyBackToTheSellerAtTheTransfersBusinessTime() {
+            fixture.given(lot1Extracted(), sold)
+                   .when(new VoidTransfer("TR-1", "LOT-1", "never shipped"))
+                   .expectSuccessfulHandlerExecution()
+                   .expectEvents(new TransferVoided("TR-1", "LOT-1", "MINE-1", "BUYER-1", "never shipped", LATER));
+            fixture.given(lot1Extracted(), sold,
+                          new TransferVoided("TR-1", "LOT-1", "MINE-1", "BUYER-1", "never shipped", LATER))
+                   .when(new TransferLot("TR-2", "LOT-1", "MINE-1", "TRADER-1", null, LATER))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void isRefusedOnceTheBuyerMovedOrUsedTheLot() {
+            assertConflict(refusalOf(() -> fixture.given(lot1Extracted(), sold,
+                                               new LotTransferred("TR-2", "LOT-1", "BUYER-1", "TRADER-1",
+                                                                  kg("1000.000000"), null, LATER))
+                                        .when(new VoidTransfer("TR-1", "LOT-1", "mistake"))),
+                           org.provenance.ledger.common.Refusal.MOVED_SINCE, null);
+            assertConflict(refusalOf(() -> fixture.given(lot1Extracted(), sold,
+                                               new LotConsumed("LOT-1", "T-1", "BUYER-1", kg("1.000000"),
+                                                               kg("999.000000"), LATER))
+                                        .when(new VoidTransfer("TR-1", "LOT-1", "mistake"))),
+                           org.provenance.ledger.common.Refusal.MOVED_SINCE, null);
+            assertConflict(refusalOf(() -> fixture.given(lot1Extracted(), sold,
+                                               new TransferVoided("TR-1", "LOT-1", "MINE-1", "BUYER-1", "x", LATER))
+                                        .when(new VoidTransfer("TR-1", "LOT-1", "again"))),
+                           org.provenance.ledger.common.Refusal.MOVED_SINCE, null);
+        }
+    }
+
+    @Nested
     class TransferringALot {
 
         private TransferLot transfer(String from, String to, UnitPrice price, Instant at) {

@@ -16,6 +16,7 @@ import org.provenance.ledger.projections.flag.FlagProjection;
 import org.provenance.ledger.projections.flag.FlagProjection.Purchase;
 import org.provenance.ledger.projections.flag.FlagProjection.PurchaseFlag;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.provenance.ledger.projections.whatif.Recompute;
@@ -56,6 +57,18 @@ public class CorrectionProjection {
     private static final Logger log = LoggerFactory.getLogger(CorrectionProjection.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int PROGRESS_EVERY = 1_000;
+
+    // Written through the batch's buffer: every handler here flushes first, so within one handler the ranks'
+    // order (copies to the history before the updates of the rows copied) is the order that matters.
+    private static final Statement LOT_TOUCHED = Statement.insert(
+            "insert into correction_lot (correction_id, lot_id, changed) values (?, ?, ?) on conflict do nothing");
+    private static final Statement KEEP_COMPOSITION = Statement.insert("""
+            insert into lot_composition_history (lot_id, superseded_by, known_from, known_to, routes, contributors, cause)
+            select lot_id, ?, known_from, ?, routes, contributors, cause from lot_composition where lot_id = ?
+            on conflict do nothing""");
+    private static final Statement NEW_COMPOSITION = Statement.update("""
+            update lot_composition set routes = cast(? as jsonb), contributors = cast(? as jsonb), known_from = ?, cause = ?
+            where lot_id = ?""");
 
     private record StoredFlag(String flagId, String type, BigDecimal share, String evidence, String withdrawnBy) {
     }
@@ -109,8 +122,7 @@ public class CorrectionProjection {
                 version(lotId, now, recordedAt, cause);
                 changed.add(lotId);
             }
-            jdbc.sql("insert into correction_lot (correction_id, lot_id, changed) values (?, ?, ?) on conflict do nothing")
-                .params(StoredText.encode(id), StoredText.encode(lotId), differs).update();
+            buffer.addEncoded(LOT_TOUCHED, StoredText.encode(id), StoredText.encode(lotId), differs);
             if (++done % PROGRESS_EVERY == 0) {
                 progress.done(id, done, order.size());
                 log.info("Correction {}: {} of {} downstream lots recomputed", id, done, order.size());
@@ -118,6 +130,7 @@ public class CorrectionProjection {
         }
         progress.done(id, done, order.size());
 
+        buffer.flush(); // the purchases are read next, and the new versions must be in place before the flags
         List<Purchase> purchases = purchases(changed, event.facilityId());
         for (Purchase purchase : purchases) {
             reevaluate(id, cause, purchase, recordedAt);
@@ -159,20 +172,10 @@ public class CorrectionProjection {
     private void version(String lotId, Provenance now, Instant recordedAt, String cause) {
         String id = StoredText.encode(lotId);
         java.sql.Timestamp at = java.sql.Timestamp.from(recordedAt);
-        jdbc.sql("""
-                 insert into lot_composition_history (lot_id, superseded_by, known_from, known_to, routes,
-                                                      contributors, cause)
-                 select lot_id, ?, known_from, ?, routes, contributors, cause from lot_composition where lot_id = ?
-                 on conflict do nothing""")
-            .params(StoredText.encode(cause), at, id).update();
+        buffer.addEncoded(KEEP_COMPOSITION, StoredText.encode(cause), at, id);
         // routes and contributors: JSON whose strings StoredProvenance encoded already.
-        jdbc.sql("""
-                 update lot_composition set routes = cast(? as jsonb), contributors = cast(? as jsonb), known_from = ?,
-                                            cause = ?
-                 where lot_id = ?""")
-            .params(StoredProvenance.routes(now.composition()), StoredProvenance.contributors(now.contributors()), at,
-                    StoredText.encode(cause), id)
-            .update();
+        buffer.addEncoded(NEW_COMPOSITION, StoredProvenance.routes(now.composition()),
+                          StoredProvenance.contributors(now.contributors()), at, StoredText.encode(cause), id);
         compositions.replaced(lotId, now);
     }
 

@@ -391,7 +391,11 @@ public final class Bench {
         // (e) procurement at the scale of a part (SPEC 13): a check of up to 1,000 lots, and a what-if.
         phases.putAll(procurement(product, ingested));
 
-        // (f) full replay.
+        // (g) a correction of the facility every DAG blend went through (SPEC 12): the bounded recompute of
+        // its downstream lots and the re-evaluation of their purchases, from the POST to the recall report.
+        phases.put("correction", correction(product, dag.blenderId()));
+
+        // (f) full replay (with the correction in the history).
         phases.put("replay", replay(product, ledgerDb));
 
         // (h) a large store: filled straight in Axon's format, caught up with, then replayed.
@@ -471,6 +475,44 @@ public final class Bench {
             what.put("verdictsChanged", answer.path("lots").size());
         }
         result.put("what-if", what);
+        return result;
+    }
+
+    /**
+     * POST /api/facilities/{id}/corrections, then GET /api/corrections/{id} until the recall report is
+     * complete (202 with progress while the projection recomputes; a 503 when the read waited too long).
+     */
+    private Map<String, Object> correction(Target product, String facilityId) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        String id = "BENCH-CORR-" + Long.toHexString(System.nanoTime());
+        String body = ("{\"id\":\"%s\",\"effectiveFrom\":\"2000-01-01T00:00:00Z\",\"ownerCountry\":\"CN\","
+                + "\"reason\":\"bench: the DAG's blender found owned from China\"}").formatted(id);
+        long start = System.nanoTime();
+        LedgerClient.Response posted = product.client().post("/api/facilities/" + facilityId + "/corrections", body);
+        result.put("facilityId", facilityId);
+        result.put("postStatus", posted.status());
+        result.put("postMillis", Ingest.round((System.nanoTime() - start) / 1e6));
+        JsonNode report = null;
+        int polls = 0;
+        while (posted.status() == 201 && System.nanoTime() - start < Duration.ofMinutes(30).toNanos()) {
+            LedgerClient.Response got = product.client().get("/api/corrections/" + id);
+            polls++;
+            if (got.status() == 200) {
+                report = new ObjectMapper().readTree(got.body());
+                break;
+            }
+            Thread.sleep(100);
+        }
+        result.put("seconds", Ingest.round((System.nanoTime() - start) / 1e9));
+        result.put("polls", polls);
+        if (report != null) {
+            result.put("lotsRecomputed", report.path("lotsRecomputed").asInt());
+            result.put("lotsChanged", report.path("lotsChanged").asInt());
+            result.put("purchasesEvaluated", report.path("purchasesEvaluated").asInt());
+            result.put("flagsRaised", report.path("flagsRaised").size());
+            result.put("flagsWithdrawn", report.path("flagsWithdrawn").size());
+        }
+        Progress.say("< correction: %s", result);
         return result;
     }
 

@@ -74,6 +74,12 @@ final class Table {
                  lineage.get("ancestorLotsReturned"), lineage.get("transformationsReturned"),
                  lineage.get("transfersReturned"));
         }
+        Map<String, Object> correction = (Map<String, Object>) phases.get("correction");
+        if (correction != null) {
+            line(out, "  correction of the DAG's blender: %s downstream lots recomputed (%s changed), %s purchases "
+                      + "evaluated; recall report complete %s s after the POST", correction.get("lotsRecomputed"),
+                 correction.get("lotsChanged"), correction.get("purchasesEvaluated"), correction.get("seconds"));
+        }
         Map<String, Object> replay = (Map<String, Object>) phases.get("replay");
         if (replay != null) {
             line(out, "");

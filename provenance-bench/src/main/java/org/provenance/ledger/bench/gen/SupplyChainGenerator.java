@@ -126,7 +126,9 @@ public final class SupplyChainGenerator {
     }
 
     /** The deep DAG: waves of chains; every chain of a wave depends only on earlier waves. */
-    public record Dag(List<List<Chain>> waves, String rootLotId, int ancestorLots, int depth, int leaves) {
+    /** blenderId: the processor every blend of the DAG happens at (the facility a correction phase corrects). */
+    public record Dag(List<List<Chain>> waves, String rootLotId, int ancestorLots, int depth, int leaves,
+                      String blenderId) {
     }
 
     private static final Instant CHAINS_FROM = Instant.parse("2026-02-01T00:00:00Z");
@@ -418,9 +420,9 @@ public final class SupplyChainGenerator {
         }
         if (waves.size() == 1) {
             // A single group: its blend is the root.
-            return new Dag(waves, layer.get(0)[0], ancestors, depth, leaves);
+            return new Dag(waves, layer.get(0)[0], ancestors, depth, leaves, blender.id());
         }
-        return new Dag(waves, "DAG-ROOT", ancestors, depth, leaves);
+        return new Dag(waves, "DAG-ROOT", ancestors, depth, leaves, blender.id());
     }
 
     private final class ChainBuilder {

@@ -16,6 +16,7 @@ import org.provenance.ledger.api.web.NotFoundException;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.WriteReceipt;
 import org.provenance.ledger.projections.correction.CorrectionProgress;
+import org.provenance.ledger.projections.facility.FacilityProjection;
 import org.provenance.ledger.projections.correction.CorrectionQueries;
 import org.provenance.ledger.projections.correction.CorrectionQueries.FlagChange;
 import org.provenance.ledger.projections.correction.CorrectionQueries.Holding;
@@ -75,9 +76,11 @@ public class CorrectionController {
     private final CorrectionQueries queries;
     private final CorrectionProgress progress;
     private final ProjectionBarrier barrier;
+    private final FacilityProjection facilities;
 
     public CorrectionController(LedgerWriter writer, CorrectionWrites writes, CorrectionQueries queries,
-                                CorrectionProgress progress, ProjectionBarrier barrier) {
+                                CorrectionProgress progress, ProjectionBarrier barrier, FacilityProjection facilities) {
+        this.facilities = facilities;
         this.writer = writer;
         this.writes = writes;
         this.queries = queries;
@@ -105,6 +108,18 @@ public class CorrectionController {
                                                 @RequestBody CorrectionWrites.CorrectionRequest request) {
         WriteReceipt receipt = writer.submit(writes.correctFacility(facilityId, request));
         return Created.at("/api/corrections/" + receipt.id(), receipt);
+    }
+
+    @Operation(operationId = "listFacilityCorrections", summary = "A facility's corrections",
+               description = "COMPLIANCE, AUDITOR or ADMIN. In the order recorded, which is the order they apply in; "
+                             + "each id leads to its recall report.")
+    @ApiResponse(responseCode = "200", description = "The corrections, oldest first")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @GetMapping("/api/facilities/{facilityId}/corrections")
+    public List<CorrectionQueries.Correction> corrections(@PathVariable String facilityId) {
+        barrier.awaitAcknowledgedWrites();
+        facilities.find(facilityId).orElseThrow(() -> new NotFoundException("facility", facilityId));
+        return queries.forFacility(facilityId);
     }
 
     @Operation(operationId = "voidTransfer", summary = "Void a transfer that did not happen",

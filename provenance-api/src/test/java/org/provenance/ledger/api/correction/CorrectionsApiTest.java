@@ -89,6 +89,9 @@ class CorrectionsApiTest extends ApiTest {
         JsonNode second = http.get("/api/corrections/" + undo).json();
         assertThat(strings(second.path("flagsWithdrawn").findValues("flagId")))
                 .containsExactlyInAnyOrder(toSeparator + ":NON_BLOC_CONTROL", sale + ":NON_BLOC_CONTROL");
+        JsonNode history = as(TestUsers.AUDITOR).get("/api/facilities/" + mine + "/corrections").json();
+        assertThat(strings(history.findValues("correctionId"))).containsExactly(correction, undo);
+        assertThat(history.get(0).path("principal").asString()).isEqualTo("local:admin");
         JsonNode withdrawn = http.get("/api/flags/" + sale + ":NON_BLOC_CONTROL").json();
         assertThat(withdrawn.path("status").asString()).isEqualTo("WITHDRAWN");
         assertThat(withdrawn.path("withdrawnBy").asString()).isEqualTo("correction/" + undo);
@@ -185,6 +188,13 @@ class CorrectionsApiTest extends ApiTest {
                       404, "not-found");
         assertThat(as(TestUsers.AUDITOR).post("/api/transfers/" + first + "/voids", "{\"reason\": \"x\"}").status())
                 .isEqualTo(403);
+        // an operator voids only what its own facility sold
+        String ore3 = extract(mine, "10");
+        String third = id("SALE");
+        assertThat(transfer(third, ore3, mine, buyer).status()).isEqualTo(201);
+        assertThat(as(TestUsers.OPERATOR).post("/api/transfers/" + third + "/voids", "{\"reason\": \"x\"}").status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/transfers/" + third).json().path("voided").asBoolean()).isFalse();
     }
 
     @Test

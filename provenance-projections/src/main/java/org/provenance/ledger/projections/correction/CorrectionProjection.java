@@ -197,8 +197,7 @@ public class CorrectionProjection {
     }
 
     private void reevaluate(String correctionId, String cause, Purchase purchase, Instant recordedAt) {
-        Provenance provenance = compositions.provenanceOf(purchase.lotId());
-        List<PurchaseFlag> now = flags.evaluate(purchase, provenance);
+        List<PurchaseFlag> now = flags.evaluate(purchase, () -> compositions.provenanceOf(purchase.lotId()));
         Map<String, StoredFlag> was = storedFlags(purchase.transferId());
         for (PurchaseFlag flag : now) {
             StoredFlag old = was.get(flag.flagId());

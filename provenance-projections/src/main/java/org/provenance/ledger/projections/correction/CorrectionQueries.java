@@ -41,17 +41,25 @@ public class CorrectionQueries {
         this.jdbc = jdbc;
     }
 
+    private static final String CORRECTION = """
+            select correction_id, facility_id, effective_from, country, owner_country, reason, principal, recorded_at
+            from facility_correction""";
+
     public Optional<Correction> correction(String correctionId) {
-        return jdbc.sql("""
-                        select correction_id, facility_id, effective_from, country, owner_country, reason, principal,
-                               recorded_at
-                        from facility_correction where correction_id = ?""")
-                   .param(StoredText.encode(correctionId))
-                   .query((rs, n) -> new Correction(decode(rs.getString(1)), decode(rs.getString(2)),
-                                                    rs.getTimestamp(3).toInstant(), decode(rs.getString(4)),
-                                                    decode(rs.getString(5)), decode(rs.getString(6)),
-                                                    decode(rs.getString(7)), rs.getTimestamp(8).toInstant()))
-                   .optional();
+        return jdbc.sql(CORRECTION + " where correction_id = ?").param(StoredText.encode(correctionId))
+                   .query(CorrectionQueries::correction).optional();
+    }
+
+    /** A facility's corrections in the order recorded (the order in which they apply). */
+    public List<Correction> forFacility(String facilityId) {
+        return jdbc.sql(CORRECTION + " where facility_id = ? order by sequence").param(StoredText.encode(facilityId))
+                   .query(CorrectionQueries::correction).list();
+    }
+
+    private static Correction correction(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Correction(decode(rs.getString(1)), decode(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                              decode(rs.getString(4)), decode(rs.getString(5)), decode(rs.getString(6)),
+                              decode(rs.getString(7)), rs.getTimestamp(8).toInstant());
     }
 
     public Optional<Report> report(String correctionId) {

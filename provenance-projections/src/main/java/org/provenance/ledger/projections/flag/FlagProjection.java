@@ -123,11 +123,7 @@ public class FlagProjection {
     @EventHandler
     void on(LotTransferred event, @Timestamp Instant recordedAt) {
         Purchase purchase = Purchase.of(event);
-        Provenance provenance = compositions.provenanceOf(event.lotId());
-        if (provenance == null) {
-            throw new IllegalStateException("no composition for lot " + event.lotId());
-        }
-        for (PurchaseFlag flag : evaluate(purchase, provenance)) {
+        for (PurchaseFlag flag : evaluate(purchase, () -> compositions.provenanceOf(event.lotId()))) {
             insert(flag.flagId(), flag.type(), "TRANSFER", event.transferId(), event.lotId(), event.fromFacilityId(),
                    event.toFacilityId(), flag.share(), flag.evidence(), flag.detail(), event.occurredAt(), recordedAt,
                    null);
@@ -138,13 +134,18 @@ public class FlagProjection {
      * For the projection thread: the flags a purchase raises with the lot's provenance given, against
      * the parties' facts at the purchase's time (with corrections) and the home bloc's calendar and
      * floors as this projection knows them; empty when it is not a purchase. The one evaluation, for
-     * the transfer's event and for a correction's re-evaluation alike.
+     * the transfer's event and for a correction's re-evaluation alike. The provenance is asked for only
+     * when the transfer is a purchase.
      */
-    public List<PurchaseFlag> evaluate(Purchase event, Provenance provenance) {
+    public List<PurchaseFlag> evaluate(Purchase event, java.util.function.Supplier<Provenance> provenanceOfLot) {
         Provenance.Facility buyer = compositions.facility(event.toFacilityId(), event.occurredAt());
         var membership = calendar().at(event.occurredAt());
         if (!membership.isMember(buyer.country())) {
             return List.of(); // not a purchase for compliance purposes
+        }
+        Provenance provenance = provenanceOfLot.get();
+        if (provenance == null) {
+            throw new IllegalStateException("no composition for lot " + event.lotId());
         }
         Provenance.Facility seller = compositions.facility(event.fromFacilityId(), event.occurredAt());
         PurchasePolicy.Price price = null;

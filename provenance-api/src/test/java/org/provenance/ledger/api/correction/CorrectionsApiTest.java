@@ -73,6 +73,14 @@ class CorrectionsApiTest extends ApiTest {
                 .isZero();
         assertThat(http.get("/api/flags?facilityId=" + buyer).json().path("total").asInt()).isEqualTo(1);
 
+        // the what-if supposes its corrections over the recorded ones: another owner for the separator leaves the
+        // mine's recorded Chinese owner in place, so neither purchase would change
+        Http.Response whatIf = as(TestUsers.COMPLIANCE).post("/api/what-if", """
+                {"facilityCorrections": [{"facilityId": "%s", "ownerCountry": "JP",
+                                          "effectiveFrom": "2026-01-01T00:00:00Z"}]}""".formatted(separator));
+        assertThat(whatIf.status()).as(whatIf.body()).isEqualTo(200);
+        assertThat(strings(whatIf.json().path("purchases").findValues("transferId"))).doesNotContain(sale, toSeparator);
+
         Http.Response csv = as(TestUsers.COMPLIANCE).withHeaders(java.util.Map.of("Accept", "text/csv"))
                                                     .get("/api/corrections/" + correction);
         assertThat(csv.contentType()).startsWith("text/csv");

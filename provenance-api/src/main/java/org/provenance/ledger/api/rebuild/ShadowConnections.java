@@ -6,10 +6,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /**
- * A small pool of connections to the ledger's database whose search path starts with the shadow
- * schema: the projections' unqualified SQL then writes the shadow tables, while the event and token
- * tables (only in public) are found in public. Deliberately not a DataSource bean (a second one
- * would stand in the way of Boot's and everyone's single DataSource); opened on first use.
+ * A small pool of connections to the ledger's database whose search path is the shadow schema
+ * alone: the projections' unqualified SQL writes the shadow tables, and a table they write that is
+ * missing from ProjectionTables fails ("relation does not exist", the shadow stalls and the rebuild
+ * says so) instead of falling through to the live table in public. The shadow's token store names
+ * public.token_entry. Deliberately not a DataSource bean (a second one would stand in the way of
+ * Boot's and everyone's single DataSource); opened on first use.
  */
 final class ShadowConnections implements AutoCloseable {
 
@@ -32,7 +34,7 @@ final class ShadowConnections implements AutoCloseable {
             config.setPoolName("ledger-shadow");
             config.setMaximumPoolSize(3);
             config.setMinimumIdle(0);
-            config.setConnectionInitSql("set search_path to " + SCHEMA + ", public");
+            config.setConnectionInitSql("set search_path to " + SCHEMA);
             pool = new HikariDataSource(config);
         }
         return pool;

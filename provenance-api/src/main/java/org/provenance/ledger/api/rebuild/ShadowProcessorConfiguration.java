@@ -28,7 +28,7 @@ import java.util.Set;
 /**
  * The shadow processor of a rebuild without downtime ({@link ShadowRebuild}), registered apart from
  * the live processors: a tracking processor {@value ProjectionNames#SHADOW} that does not start by
- * itself, with the rebuilt groups' handlers as second instances ({@link ShadowProjections}), and a
+ * itself, with every read-model handler as a second instance ({@link ShadowProjections}), and a
  * transaction manager and token store on the {@link ShadowConnections}, so each batch's shadow rows
  * and the shadow token commit together, exactly as the live processor's do.
  */
@@ -63,7 +63,7 @@ public class ShadowProcessorConfiguration {
                     new DataSourceTransactionManager(connections.dataSource())));
             processing.registerTokenStore(ProjectionNames.SHADOW, c -> JdbcTokenStore.builder()
                     .connectionProvider(new SpringDataSourceConnectionProvider(connections.dataSource()))
-                    .schema(tokenSchema).serializer(serializer).claimTimeout(claimTimeout).build());
+                    .schema(inPublic(tokenSchema)).serializer(serializer).claimTimeout(claimTimeout).build());
             for (String name : projections.names()) {
                 // Wrapped, so that the handler's @ProcessingGroup (the live group) does not decide where it goes.
                 processing.registerEventHandler(c -> {
@@ -76,5 +76,13 @@ public class ShadowProcessorConfiguration {
             }
             processing.assignHandlerInstancesMatching(ProjectionNames.SHADOW, Integer.MAX_VALUE, shadowHandlers::contains);
         };
+    }
+
+    /** The token table named with its schema: the shadow's connections search the shadow schema only. */
+    private static TokenSchema inPublic(TokenSchema schema) {
+        return TokenSchema.builder().setTokenTable("public." + schema.tokenTable())
+                          .setProcessorNameColumn(schema.processorNameColumn()).setSegmentColumn(schema.segmentColumn())
+                          .setTokenColumn(schema.tokenColumn()).setTokenTypeColumn(schema.tokenTypeColumn())
+                          .setTimestampColumn(schema.timestampColumn()).setOwnerColumn(schema.ownerColumn()).build();
     }
 }

@@ -3,7 +3,6 @@ package org.provenance.ledger.api.rebuild;
 import org.axonframework.config.ProcessingGroup;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
 import org.provenance.ledger.projections.support.ProjectionCaches;
-import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -15,9 +14,12 @@ import org.springframework.util.ClassUtils;
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Second instances of the rebuilt groups' projection handlers, for the shadow processor: made by a
+ * Second instances of the read models' handlers (every handler of the projections module, whatever
+ * its processing group), for the shadow processor, which runs them all in one order: made by a
  * child application context whose JdbcClient, JdbcTemplate and ProjectionBuffer use the
  * {@link ShadowConnections}, so the same classes, unchanged, write the shadow tables. Their own
  * instances, not the live ones: the handlers keep caches of what they wrote (calendars,
@@ -28,18 +30,28 @@ final class ShadowProjections implements AutoCloseable {
 
     private final ApplicationContext parent;
     private final ShadowConnections connections;
+    private static final String PROJECTIONS = "org.provenance.ledger.projections.";
+
     private final List<String> names = new ArrayList<>();
+    private final Set<String> groups = new TreeSet<>();
     private AnnotationConfigApplicationContext context;
 
     ShadowProjections(ApplicationContext parent, DefaultListableBeanFactory beans, ShadowConnections connections) {
         this.parent = parent;
         this.connections = connections;
         for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
-            ProcessingGroup group = AnnotationUtils.findAnnotation(type(beans, name), ProcessingGroup.class);
-            if (group != null && ProjectionNames.REBUILT.contains(group.value())) {
+            Class<?> type = type(beans, name);
+            ProcessingGroup group = AnnotationUtils.findAnnotation(type, ProcessingGroup.class);
+            if (group != null && type.getName().startsWith(PROJECTIONS)) {
                 names.add(name);
+                groups.add(group.value());
             }
         }
+    }
+
+    /** The live processing groups whose read models a rebuild replaces (and whose tokens take the shadow's). */
+    Set<String> groups() {
+        return groups;
     }
 
     /** The live handlers' bean names, in the order Axon calls them. */

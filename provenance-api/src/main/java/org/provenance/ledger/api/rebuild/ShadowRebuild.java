@@ -98,7 +98,7 @@ public class ShadowRebuild {
             throw new LedgerConflictException(Refusal.REPLAY_IN_PROGRESS,
                                               "a projection is being replayed; rebuild once that is done");
         }
-        for (String group : ProjectionNames.REBUILT) {
+        for (String group : shadowProjections.groups()) {
             StreamingEventProcessor live = monitor.processors().get(group);
             if (live == null || !live.isRunning() || live.processingStatus().isEmpty()) {
                 throw new LedgerConflictException(Refusal.PROJECTION_BUSY, "projection " + group
@@ -157,7 +157,7 @@ public class ShadowRebuild {
 
     private void switchOver(Run run, StreamingEventProcessor shadow) {
         List<StreamingEventProcessor> live = new ArrayList<>();
-        ProjectionNames.REBUILT.forEach(group -> live.add(monitor.processors().get(group)));
+        shadowProjections.groups().forEach(group -> live.add(monitor.processors().get(group)));
         live.forEach(StreamingEventProcessor::shutDown);
         try {
             // Stopped, the live processors change nothing more; the shadow passes what they had done.
@@ -172,7 +172,7 @@ public class ShadowRebuild {
             }
             run.lastPosition = position(shadow);
             shadow.shutDown();
-            tables.switchOver();
+            tables.switchOver(shadowProjections.groups());
             context.getBeansOfType(ProjectionCaches.class).values().forEach(ProjectionCaches::dropCaches);
         } finally {
             live.forEach(StreamingEventProcessor::start);

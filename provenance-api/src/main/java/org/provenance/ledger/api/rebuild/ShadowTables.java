@@ -7,6 +7,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,10 @@ final class ShadowTables {
 
     /**
      * In one transaction: public's tables to the retired schema (and dropped there), the shadow's to
-     * public, and the rebuilt groups' tokens set to the shadow's, so the live processors go on from
+     * public, and the rebuilt groups' tokens (every segment's) set to the shadow's, so the live processors go on from
      * where the shadow stopped, on its tables. Readers wait for the table locks meanwhile.
      */
-    void switchOver() {
+    void switchOver(Collection<String> groups) {
         transaction.executeWithoutResult(status -> {
             jdbc.execute("set local lock_timeout = '10s'");
             jdbc.execute("lock table " + String.join(", ", ProjectionTables.ALL.stream().map(t -> "public." + t).toList())
@@ -58,7 +59,7 @@ final class ShadowTables {
                 jdbc.execute("alter table " + shadow(table) + " set schema public");
                 jdbc.execute("drop table " + RETIRED + "." + table);
             }
-            for (String group : ProjectionNames.REBUILT) {
+            for (String group : groups) {
                 int moved = jdbc.update("""
                         update token_entry set token = s.token, token_type = s.token_type, owner = null
                         from token_entry s

@@ -13,7 +13,6 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +34,9 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 public class ShadowProcessorConfiguration {
 
+    /** As the live processor's (application.yml): a batch takes what is there, up to this. */
+    private static final int BATCH_SIZE = 1000;
+
     @Bean(destroyMethod = "close")
     ShadowConnections shadowConnections(DataSource dataSource) {
         return new ShadowConnections(dataSource);
@@ -49,8 +51,7 @@ public class ShadowProcessorConfiguration {
     @Bean
     ConfigurerModule shadowProcessor(ShadowProjections projections, ShadowConnections connections,
                                      Serializer serializer, TokenSchema tokenSchema,
-                                     ObjectProvider<TokenStoreProperties> tokenStore,
-                                     @Value("${ledger.rebuild.batch-size:1000}") int batchSize) {
+                                     ObjectProvider<TokenStoreProperties> tokenStore) {
         Duration claimTimeout = tokenStore.getIfAvailable(TokenStoreProperties::new).getClaimTimeout();
         Set<Object> shadowHandlers = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         return configurer -> {
@@ -58,7 +59,7 @@ public class ShadowProcessorConfiguration {
             processing.registerTrackingEventProcessor(
                     ProjectionNames.SHADOW, c -> c.eventStore(),
                     c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                            .andBatchSize(batchSize).andAutoStart(false));
+                                                            .andBatchSize(BATCH_SIZE).andAutoStart(false));
             processing.registerTransactionManager(ProjectionNames.SHADOW, c -> new SpringTransactionManager(
                     new DataSourceTransactionManager(connections.dataSource())));
             processing.registerTokenStore(ProjectionNames.SHADOW, c -> JdbcTokenStore.builder()

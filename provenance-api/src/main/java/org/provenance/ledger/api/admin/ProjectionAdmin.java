@@ -44,6 +44,33 @@ public class ProjectionAdmin {
      */
     public record Replay(Instant startedAt, long untilPosition, double progress, boolean done, Double eventsPerSecond,
                          Long estimatedSecondsLeft) {
+
+        /**
+         * A rebuild's progress, rate and time left. It starts from the first event, so the position reached is the
+         * work done (positions, not events: rolled-back holes count too, which is right for a time estimate).
+         * doneAt is set when first seen done, which fixes the rate from then on. startedAt null: unknown rate.
+         */
+        public static Replay measure(Instant startedAt, java.util.concurrent.atomic.AtomicReference<Instant> doneAt,
+                                     long until, long position, boolean done) {
+            double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
+            double progress = Math.floor(share * 1000) / 1000;
+            Double rate = null;
+            Long left = done ? 0L : null;
+            if (startedAt != null && position > 0) {
+                Instant now = Instant.now();
+                if (done) {
+                    doneAt.compareAndSet(null, now);
+                }
+                Instant end = done ? doneAt.get() : now;
+                double seconds = Math.max(0.001, java.time.Duration.between(startedAt, end).toNanos() / 1e9);
+                double perSecond = Math.min(position, until) / seconds;
+                rate = Math.round(perSecond * 10) / 10.0;
+                if (!done && perSecond > 0) {
+                    left = (long) Math.ceil((until - position) / perSecond);
+                }
+            }
+            return new Replay(startedAt, until, progress, done, rate, left);
+        }
     }
 
     /**
@@ -99,6 +126,10 @@ public class ProjectionAdmin {
         if (current.replay() != null && !current.replay().done()) {
             throw new LedgerConflictException(Refusal.REPLAY_IN_PROGRESS,
                                               "projection " + name + " is being replayed already; wait until it is done");
+        }
+        if (monitor.shadow().filter(StreamingEventProcessor::isRunning).isPresent()) {
+            throw new LedgerConflictException(Refusal.REPLAY_IN_PROGRESS,
+                                              "the read models are being rebuilt into shadow tables; replay once that is done");
         }
         if (!processor.supportsReset()) {
             throw new LedgerConflictException(Refusal.REPLAY_NOT_SUPPORTED, "projection " + name + " cannot be replayed");
@@ -159,26 +190,9 @@ public class ProjectionAdmin {
                 : segments.stream().map(EventTrackerStatus::getResetPosition).filter(OptionalLong::isPresent)
                           .mapToLong(OptionalLong::getAsLong).max().orElse(0);
         boolean done = position >= until && !segments.isEmpty();
-        double share = done || until <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) until);
-        double progress = Math.floor(share * 1000) / 1000;
-        Double rate = null;
-        Long left = done ? 0L : null;
-        if (started != null && position > 0) {
-            // A replay starts from the first event: the position reached is the work done (positions, not events:
-            // rolled-back holes count too, which is right for a time estimate).
-            Instant now = Instant.now();
-            if (done) {
-                started.doneAt().compareAndSet(null, now);
-            }
-            Instant end = done ? started.doneAt().get() : now;
-            double seconds = Math.max(0.001, java.time.Duration.between(started.at(), end).toNanos() / 1e9);
-            double perSecond = Math.min(position, until) / seconds;
-            rate = Math.round(perSecond * 10) / 10.0;
-            if (!done && perSecond > 0) {
-                left = (long) Math.ceil((until - position) / perSecond);
-            }
-        }
-        return new Replay(started == null ? null : started.at(), until, progress, done, rate, left);
+        return Replay.measure(started == null ? null : started.at(),
+                              started == null ? new java.util.concurrent.atomic.AtomicReference<>() : started.doneAt(),
+                              until, position, done);
     }
 
     /** A failed batch write is retried one event at a time at once; that attempt names the failing event. */

@@ -12,6 +12,9 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.provenance.ledger.api.rebuild.ShadowRebuild;
+import org.provenance.ledger.api.web.NotFoundException;
+
 import java.net.URI;
 import java.util.List;
 
@@ -24,14 +27,20 @@ import static org.provenance.ledger.api.docs.OpenApiConfiguration.NOT_FOUND;
 @RequestMapping("/api/admin/projections")
 public class ProjectionAdminController {
 
-    /** @param headPosition the event store's last global position */
-    public record Projections(long headPosition, List<ProjectionAdmin.ProjectionStatus> projections) {
+    /**
+     * @param headPosition the event store's last global position
+     * @param rebuild      the current or last rebuild without downtime on this node (null: none since it started)
+     */
+    public record Projections(long headPosition, List<ProjectionAdmin.ProjectionStatus> projections,
+                              ShadowRebuild.Status rebuild) {
     }
 
     private final ProjectionAdmin admin;
+    private final ShadowRebuild rebuilds;
 
-    public ProjectionAdminController(ProjectionAdmin admin) {
+    public ProjectionAdminController(ProjectionAdmin admin, ShadowRebuild rebuilds) {
         this.admin = admin;
+        this.rebuilds = rebuilds;
     }
 
     @Operation(operationId = "listProjections", summary = "Every projection and where it stands",
@@ -39,7 +48,34 @@ public class ProjectionAdminController {
     @ApiResponse(responseCode = "200", description = "The projections")
     @GetMapping
     Projections list() {
-        return new Projections(admin.headPosition(), admin.list());
+        return new Projections(admin.headPosition(), admin.list(), rebuilds.status());
+    }
+
+    /** 202: the rebuild runs in the background; follow it with GET /api/admin/projections/rebuilds/latest. */
+    @Operation(operationId = "startRebuild", summary = "Rebuild every read model without downtime",
+               description = "ADMIN. Replays every event into shadow tables while the current read models keep "
+                       + "answering and being updated, then switches to the rebuilt ones in one short transaction.")
+    @ApiResponse(responseCode = "202", description = "The rebuild started",
+                 headers = @Header(name = "Location", description = "Where to follow the rebuild"))
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @PostMapping("/rebuilds")
+    ResponseEntity<ShadowRebuild.Status> rebuild() {
+        ShadowRebuild.Status status = rebuilds.start();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/admin/projections/rebuilds/latest"))
+                             .body(status);
+    }
+
+    @Operation(operationId = "getRebuild", summary = "The current or last rebuild without downtime",
+               description = "ADMIN. State, progress, events per second and the estimated time left.")
+    @ApiResponse(responseCode = "200", description = "The rebuild")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @GetMapping("/rebuilds/latest")
+    ShadowRebuild.Status latestRebuild() {
+        ShadowRebuild.Status status = rebuilds.status();
+        if (status == null) {
+            throw new NotFoundException("rebuild", "latest");
+        }
+        return status;
     }
 
     @Operation(operationId = "getProjection", summary = "One projection's status", description = "ADMIN.")

@@ -137,21 +137,24 @@ public class LedgerAxonConfiguration {
     }
 
     /**
-     * Axon's default event store, with two settings changed. fetchDelay: when a processor finds
-     * nothing new it looks again after this long (default 1 s); a commit notifies it anyway, so
-     * this only bounds the lag after a commit it was not told about. optimizeEventConsumption off:
-     * each processor reads the event table itself in global order instead of sharing a cache
-     * filled in fetch order, in which an event committed late into a gap sits behind later ones.
+     * Axon's default event store, with one setting changed and a wake-up added.
+     * optimizeEventConsumption off: each processor reads the event table itself in global order
+     * instead of sharing a cache filled in fetch order, in which an event committed late into a gap
+     * sits behind later ones. In that mode Axon's fetchDelay and commit signal do not reach the
+     * processors (they belong to the shared reader); {@link WakingEventStore} gives them back: a
+     * processor with nothing new looks again after {@code ledger.projection-poll} (100 ms), or at
+     * once when this node commits.
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
-                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                                 .fetchDelay(100)
-                                 .optimizeEventConsumption(false)
-                                 .build();
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @org.springframework.beans.factory.annotation.Value("${ledger.projection-poll:100ms}")
+                                  Duration poll) {
+        return new WakingEventStore(EmbeddedEventStore.builder()
+                                                      .storageEngine(storageEngine)
+                                                      .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                                      .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                                      .fetchDelay(poll.toMillis())
+                                                      .optimizeEventConsumption(false), poll);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.provenance.ledger.api.web.DatabaseUnavailable;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionNames;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -150,14 +151,24 @@ public class ProjectionMonitor {
         return true;
     }
 
+    /**
+     * The processors behind the read models that answer reads. A shadow rebuild's processor is not
+     * one of them: reads neither wait for it nor are refused for its errors (see {@link #shadow}).
+     */
     public Map<String, StreamingEventProcessor> processors() {
         Map<String, StreamingEventProcessor> streaming = new TreeMap<>();
         axon.getObject().eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor s) {
+            if (processor instanceof StreamingEventProcessor s && !ProjectionNames.SHADOW.equals(name)) {
                 streaming.put(name, s);
             }
         });
         return streaming;
+    }
+
+    /** The shadow rebuild's processor, when it is configured. */
+    public Optional<StreamingEventProcessor> shadow() {
+        return axon.getObject().eventProcessingConfiguration()
+                   .eventProcessor(ProjectionNames.SHADOW, StreamingEventProcessor.class);
     }
 
     private void record(Exception exception, EventMessage<?> event) {

@@ -9,6 +9,7 @@ import org.provenance.ledger.bloc.MembershipEnded;
 import org.provenance.ledger.bloc.PriceFloorSet;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionCaches;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @ProcessingGroup(ProjectionNames.LEDGER)
-public class BlocProjection {
+public class BlocProjection implements ProjectionCaches {
 
     private record Cached(long generation, BlocCalendar calendar) {
     }
@@ -113,6 +114,12 @@ public class BlocProjection {
         } else {
             forgetCalendars();
         }
+    }
+
+    /** The calendars reads use; an entry being loaded meanwhile carries the old generation and is not kept. */
+    @Override
+    public void dropCaches() {
+        forgetCalendars();
     }
 
     private void forgetCalendars() {

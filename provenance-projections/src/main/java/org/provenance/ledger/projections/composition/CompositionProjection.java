@@ -12,6 +12,7 @@ import org.provenance.ledger.lot.LotExtracted;
 import org.provenance.ledger.lot.LotRegistered;
 import org.provenance.ledger.projections.support.BoundedCache;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionCaches;
 import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
@@ -33,7 +34,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(ProjectionNames.LEDGER)
-public class CompositionProjection {
+public class CompositionProjection implements ProjectionCaches {
 
     private static final Statement INSERT = Statement.insert("""
             insert into lot_composition (lot_id, routes, contributors, known_from) values (?, ?::jsonb, ?::jsonb, ?)
@@ -103,6 +104,11 @@ public class CompositionProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("delete from lot_composition").update();
+        dropCaches();
+    }
+
+    @Override
+    public void dropCaches() {
         recent.clear();
         facilities.clear();
     }

@@ -22,6 +22,7 @@ import org.provenance.ledger.projections.bloc.BlocProjection;
 import org.provenance.ledger.projections.composition.CompositionProjection;
 import org.provenance.ledger.projections.support.BoundedCache;
 import org.provenance.ledger.projections.support.ProjectionBuffer;
+import org.provenance.ledger.projections.support.ProjectionCaches;
 import org.provenance.ledger.projections.support.ProjectionBuffer.Statement;
 import org.provenance.ledger.projections.support.ProjectionNames;
 import org.provenance.ledger.projections.support.StoredText;
@@ -49,7 +50,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(ProjectionNames.LEDGER)
-public class FlagProjection {
+public class FlagProjection implements ProjectionCaches {
 
     private static final Statement INSERT_FLAG = Statement.insert("""
             insert into flag (flag_id, type, subject_kind, subject_id, lot_id, from_facility_id, to_facility_id,
@@ -266,6 +267,12 @@ public class FlagProjection {
     void reset() {
         jdbc.sql("delete from flag_review").update();
         jdbc.sql("delete from flag").update();
+        dropCaches();
+    }
+
+    /** Called while the processor is stopped (a switch), or from its own thread (a reset). */
+    @Override
+    public void dropCaches() {
         homeCalendar = null;
         floors.clear();
         lots.clear();

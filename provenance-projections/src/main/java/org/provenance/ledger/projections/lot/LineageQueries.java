@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Lineage in one statement whatever the graph's size: a recursive walk over the transformation
  * edges, and the lots, transformations, transfers and facilities joined onto the walk's result
- * (each set computed once, as a CTE, instead of probing the reached ids again per kind).
+ * (each set computed once, as a CTE, instead of probing the reached ids again per kind; the
+ * transformations walked through come from the walk itself). Plans: docs/DESIGN.md, issue 15.
  */
 @Component
 public class LineageQueries {
@@ -29,8 +30,8 @@ public class LineageQueries {
      * before), then the kind's columns in c1..c5, n (a mass), t (a time), d (a depth).
      */
     private static final String LINEAGE = """
-            with recursive walk(lot_id, depth) as (
-                select cast(? as text), 0
+            with recursive walk(lot_id, depth, via) as (
+                select cast(? as text), 0, cast(null as text)
                 union
                 %1$s
                 where ? < 0 or w.depth < ?
@@ -39,15 +40,14 @@ public class LineageQueries {
             lots as (select l.lot_id, l.mineral, l.form, l.initial_kg, l.custodian_id, l.created_by, l.source_id,
                             r.depth
                      from reached r join lot_view l on l.lot_id = r.lot_id),
-            walked as (%2$s),
-            edges as (select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'IN' as side, i.lot_id,
+            walked as (select t.transformation_id, t.facility_id, t.stage, t.occurred_at from transformation_view t
+                       where t.transformation_id in (select via from walk)),
+            edges as (select w.transformation_id, w.facility_id, w.stage, w.occurred_at, 'IN' as side, i.lot_id,
                              i.mass_kg
-                      from walked w join transformation_view t on t.transformation_id = w.transformation_id
-                      join transformation_input i on i.transformation_id = t.transformation_id
+                      from walked w join transformation_input i on i.transformation_id = w.transformation_id
                       union all
-                      select t.transformation_id, t.facility_id, t.stage, t.occurred_at, 'OUT', o.lot_id, o.mass_kg
-                      from walked w join transformation_view t on t.transformation_id = w.transformation_id
-                      join transformation_output o on o.transformation_id = t.transformation_id),
+                      select w.transformation_id, w.facility_id, w.stage, w.occurred_at, 'OUT', o.lot_id, o.mass_kg
+                      from walked w join transformation_output o on o.transformation_id = w.transformation_id),
             transfers as (select tv.* from reached r join transfer_view tv on tv.lot_id = r.lot_id),
             facility_ids as (select custodian_id as facility_id from lots
                              union select facility_id from edges
@@ -79,32 +79,25 @@ public class LineageQueries {
     }
 
     public Lineage lineage(String lotId, Direction direction, Integer maxDepth) {
-        // Upstream: from a lot to the inputs of the transformation that produced it; downstream: the reverse.
+        // Upstream: from a lot to the inputs of the transformation that produced it; downstream: the
+        // reverse. Each step carries the transformation it went through (via), so the transformations
+        // walked are the walk's own, not found again by probing the reached lots once more.
         String step = direction == Direction.UPSTREAM
                 ? """
-                  select i.lot_id, w.depth + 1 from walk w
+                  select i.lot_id, w.depth + 1, o.transformation_id from walk w
                   join transformation_output o on o.lot_id = w.lot_id
                   join transformation_input i on i.transformation_id = o.transformation_id"""
                 : """
-                  select o.lot_id, w.depth + 1 from walk w
+                  select o.lot_id, w.depth + 1, i.transformation_id from walk w
                   join transformation_input i on i.lot_id = w.lot_id
                   join transformation_output o on o.transformation_id = i.transformation_id""";
-        // The transformations the walk went through: those that produced (upstream) or consumed
-        // (downstream) a reached lot that was itself expanded, i.e. lies above the depth limit.
-        String walked = direction == Direction.UPSTREAM
-                ? """
-                  select distinct o.transformation_id from reached r join transformation_output o on o.lot_id = r.lot_id
-                  where ? < 0 or r.depth < ?"""
-                : """
-                  select distinct i.transformation_id from reached r join transformation_input i on i.lot_id = r.lot_id
-                  where ? < 0 or r.depth < ?""";
         int limit = maxDepth == null ? -1 : maxDepth;
         List<Lineage.LotNode> lots = new ArrayList<>();
         Map<String, Lineage.TransformationEdge> transformations = new LinkedHashMap<>();
         List<Lineage.TransferEdge> transfers = new ArrayList<>();
         List<Lineage.FacilityNode> facilities = new ArrayList<>();
-        jdbc.sql(LINEAGE.formatted(step, walked))
-            .params(lotId, limit, limit, limit, limit)
+        jdbc.sql(LINEAGE.formatted(step))
+            .params(lotId, limit, limit)
             .query(rs -> {
                 switch (rs.getInt("kind")) {
                     case LOT -> lots.add(new Lineage.LotNode(rs.getString("c1"), rs.getString("c2"),

@@ -5,6 +5,12 @@ public final class ProjectionNames {
 
     public static final String LEDGER = "ledger";
 
+    /**
+     * The processor of a rebuild without downtime: second instances of every handler of this module,
+     * whatever its group, writing into shadow tables with a token of its own. No read model reads it.
+     */
+    public static final String SHADOW = "ledger-shadow";
+
     private ProjectionNames() {
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * {@link ShadowConnections}, so the same classes, unchanged, write the shadow tables. Their own
  * instances, not the live ones: the handlers keep caches of what they wrote (calendars,
  * compositions, facilities), and the shadow starts from the first event while the live ones are at
- * the head. Handlers that read another handler (flags read compositions) get the shadow one.
+ * the head. Handlers that read another handler (flags read compositions) or a query class of the
+ * module get the shadow one.
  */
 final class ShadowProjections implements AutoCloseable {
 
@@ -80,8 +81,13 @@ final class ShadowProjections implements AutoCloseable {
             child.registerBean("jdbcClient", JdbcClient.class, () -> JdbcClient.create(shadow), d -> d.setPrimary(true));
             child.registerBean("projectionBuffer", ProjectionBuffer.class, d -> d.setPrimary(true));
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) parent.getAutowireCapableBeanFactory();
-            for (String name : names) {
-                child.registerBean(name, type(beans, name), d -> d.setPrimary(true));
+            // Every bean of the projections module, not only the handlers: a handler's helpers (the
+            // correction recompute's WhatIfQueries, say) must read the shadow tables too.
+            for (String name : beans.getBeanDefinitionNames()) {
+                Class<?> type = beans.getType(name);
+                if (type != null && ClassUtils.getUserClass(type).getName().startsWith(PROJECTIONS)) {
+                    child.registerBean(name, type(beans, name), d -> d.setPrimary(true));
+                }
             }
             child.refresh();
             context = child;

@@ -19,7 +19,7 @@ set -euo pipefail
 
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=${1:-$(ls "$ROOT"/provenance-api/target/provenance-api-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)}
+JAR=${1:-$ROOT/provenance-api/target/provenance-api.jar}
 [ -f "$JAR" ] || { echo "no ledger jar (build it: ./mvnw -B -q -pl provenance-api -am package -DskipTests)" >&2; exit 2; }
 LOAD_BEFORE=${LOAD_BEFORE:-6}
 DOWN_SECONDS=${DOWN_SECONDS:-4}
@@ -49,17 +49,19 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$WORK'
 wal_level = replica
 max_wal_senders = 4
-synchronous_standby_names = 'standby'
 synchronous_commit = on
 EOF
 pg "$BIN/pg_ctl" -D "$WORK/primary" -l "$WORK/primary.log" -w start >/dev/null
 pg "$BIN/psql" -h 127.0.0.1 -p "$P1" -U postgres -qc 'create database ledger'
-pg "$BIN/pg_basebackup" -h 127.0.0.1 -p "$P1" -U postgres -D "$WORK/standby" -X stream -R
+pg "$BIN/pg_basebackup" -h 127.0.0.1 -p "$P1" -U postgres -D "$WORK/standby" -X stream -R -c fast
 cat >> "$WORK/standby/postgresql.auto.conf" <<EOF
 port = $P2
 primary_conninfo = 'host=127.0.0.1 port=$P1 user=postgres application_name=standby'
 EOF
 pg "$BIN/pg_ctl" -D "$WORK/standby" -l "$WORK/standby.log" -w start >/dev/null
+# synchronous only now that the standby exists (before, every commit would wait for it)
+pg "$BIN/psql" -h 127.0.0.1 -p "$P1" -U postgres -qc "alter system set synchronous_standby_names = 'standby'" \
+  -c 'select pg_reload_conf()' >/dev/null
 for _ in $(seq 60); do
   state=$(pg "$BIN/psql" -h 127.0.0.1 -p "$P1" -U postgres -Atc "select sync_state from pg_stat_replication where application_name = 'standby'")
   [ "$state" = sync ] && break

@@ -1,11 +1,10 @@
 package org.provenance.ledger.api.read;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.provenance.ledger.api.web.InvalidParameterException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import org.provenance.ledger.api.web.InvalidParameterException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 

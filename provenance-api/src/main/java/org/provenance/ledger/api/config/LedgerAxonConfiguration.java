@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.config;
 
+import org.provenance.ledger.api.nodes.LedgerNodes;
 import org.provenance.ledger.api.write.WriteMetadata;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
@@ -98,10 +99,11 @@ public class LedgerAxonConfiguration {
     /** The tracking processors' positions; the general serializer writes the tokens, as Axon's auto-configuration did. */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          ObjectProvider<TokenStoreProperties> properties) {
+                          ObjectProvider<TokenStoreProperties> properties, LedgerNodes nodes) {
         Duration claimTimeout = properties.getIfAvailable(TokenStoreProperties::new).getClaimTimeout();
         return JdbcTokenStore.builder()
                              .connectionProvider(connectionProvider)
+                             .nodeId(nodes.nodeId())
                              .schema(tokenSchema)
                              .serializer(serializer)
                              .claimTimeout(claimTimeout)

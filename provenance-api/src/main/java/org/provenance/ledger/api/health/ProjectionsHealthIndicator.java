@@ -44,6 +44,8 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                                      .map(EventTrackerStatus::getCurrentPosition)
                                      .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
             status.put("position", position);
+            // several nodes: the segments this node holds (none on a node standing by for the claim)
+            status.put("segmentsHere", new java.util.TreeSet<>(processor.processingStatus().keySet()));
             status.put("caughtUp", processor.processingStatus().values().stream()
                                             .allMatch(EventTrackerStatus::isCaughtUp));
             if (!stalls.isEmpty()) {

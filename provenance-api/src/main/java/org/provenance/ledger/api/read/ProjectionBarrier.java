@@ -1,12 +1,15 @@
 package org.provenance.ledger.api.read;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.provenance.ledger.api.web.InvalidParameterException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,27 +23,35 @@ import java.util.concurrent.locks.LockSupport;
  * an admin replay, until they reach the head it began at): a short wait, then 503, never the
  * empty list or the 404 a half-built read model would give;</li>
  * <li>otherwise wait until every projection has processed the writes this node acknowledged before
- * the read began, up to the read-your-writes timeout. Each position is checked, not just the
+ * the read began, and the position the client named in {@code Ledger-Min-Position} (a write another
+ * node acknowledged), up to the read-your-writes timeout. Each position is checked, not just the
  * highest: a transaction that commits late leaves a gap below positions already processed.</li>
  * </ul>
+ * What the read models cover is judged by {@link ReadModelCoverage}: this node's processors for the
+ * segments it holds, the token store for the others, so a node holding no segment waits just as
+ * correctly for the rows another node writes.
  */
 @Component
 public class ProjectionBarrier {
 
     private static final long PAUSE_NANOS = Duration.ofMillis(1).toNanos();
     private static final int PRUNE_THRESHOLD = 1_000;
+    /** A read's header: wait until the read models cover this global position (a write answer's Ledger-Position). */
+    public static final String MIN_POSITION_HEADER = "Ledger-Min-Position";
 
     private final ProjectionMonitor monitor;
+    private final ReadModelCoverage coverage;
     private final Duration timeout;
     private final Duration rebuildWait;
     private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
     /** The position every projection must reach before its read models are whole; 0 once reached. */
     private final AtomicLong rebuildUntil = new AtomicLong();
 
-    public ProjectionBarrier(ProjectionMonitor monitor, JdbcClient jdbc,
+    public ProjectionBarrier(ProjectionMonitor monitor, ReadModelCoverage coverage, JdbcClient jdbc,
                              @Value("${ledger.read-your-writes-timeout:10s}") Duration timeout,
                              @Value("${ledger.rebuild-read-wait:1s}") Duration rebuildWait) {
         this.monitor = monitor;
+        this.coverage = coverage;
         this.timeout = timeout;
         this.rebuildWait = rebuildWait;
         // Flyway has run (JdbcClient waits for it): this is the head the read models must reach after
@@ -52,7 +63,7 @@ public class ProjectionBarrier {
     public void noteWrite(long position) {
         unconfirmed.add(position);
         if (unconfirmed.size() > PRUNE_THRESHOLD) {
-            prune(Long.MAX_VALUE, processors());
+            prune(Long.MAX_VALUE);
         }
     }
 
@@ -67,7 +78,7 @@ public class ProjectionBarrier {
         if (until <= 0) {
             return false;
         }
-        if (processors().stream().allMatch(p -> ProjectionMonitor.processed(p, until))) {
+        if (coveredEverywhere(until)) {
             rebuildUntil.compareAndSet(until, 0);
             return false;
         }
@@ -89,12 +100,13 @@ public class ProjectionBarrier {
                 LockSupport.parkNanos(PAUSE_NANOS);
             }
         }
-        if (unconfirmed.isEmpty()) {
+        long minPosition = requestedMinPosition();
+        if (unconfirmed.isEmpty() && minPosition <= 0) {
             return;
         }
-        long upTo = unconfirmed.last();
+        long upTo = unconfirmed.isEmpty() ? minPosition : Math.max(unconfirmed.last(), minPosition);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!prune(upTo, processors())) {
+        while (!prune(upTo) || (minPosition > 0 && !coveredEverywhere(minPosition))) {
             refuseIfStalled();
             if (System.nanoTime() > deadline) {
                 throw new ProjectionLagException(ProjectionLagException.BEHIND, null,
@@ -116,9 +128,9 @@ public class ProjectionBarrier {
     }
 
     /** Drops positions up to upTo that every projection has processed; true when none is left. */
-    private boolean prune(long upTo, Collection<StreamingEventProcessor> processors) {
+    private boolean prune(long upTo) {
         for (Long position : unconfirmed.headSet(upTo, true)) {
-            if (!processors.stream().allMatch(p -> ProjectionMonitor.processed(p, position))) {
+            if (!coveredEverywhere(position)) {
                 return false;
             }
             unconfirmed.remove(position);
@@ -126,7 +138,29 @@ public class ProjectionBarrier {
         return true;
     }
 
-    private Collection<StreamingEventProcessor> processors() {
-        return monitor.processors().values();
+    private boolean coveredEverywhere(long position) {
+        Map<String, StreamingEventProcessor> processors = monitor.processors();
+        return processors.entrySet().stream().allMatch(p -> coverage.covers(p.getKey(), p.getValue(), position));
+    }
+
+    /** The request's {@value #MIN_POSITION_HEADER}, 0 when none was sent (or outside a request). */
+    private static long requestedMinPosition() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return 0;
+        }
+        String value = attributes.getRequest().getHeader(MIN_POSITION_HEADER);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long position = Long.parseLong(value.strip());
+            if (position < 0) {
+                throw new NumberFormatException();
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(MIN_POSITION_HEADER,
+                    "header " + MIN_POSITION_HEADER + " must be a global position (a whole number, 0 or more), as a write's Ledger-Position gives it");
+        }
     }
 }

@@ -93,17 +93,21 @@ public class SealKey {
     private static byte[] fromFile(Path dir) {
         Path file = dir.resolve(FILE);
         try {
-            if (Files.exists(file)) {
-                if (posix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
-                    log.warn("The audit seal key {} can be read by other users; restrict it with chmod 600",
-                             file.toAbsolutePath());
-                }
-                return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
-            }
-            return generate(dir, file);
+            return KeyDirLock.holding(dir, () -> loadOrGenerate(dir, file));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or create the audit seal key in " + dir.toAbsolutePath(), e);
         }
+    }
+
+    private static byte[] loadOrGenerate(Path dir, Path file) throws IOException {
+        if (Files.exists(file)) {
+            if (posix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+                log.warn("The audit seal key {} can be read by other users; restrict it with chmod 600",
+                         file.toAbsolutePath());
+            }
+            return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        }
+        return generate(dir, file);
     }
 
     private static byte[] generate(Path dir, Path file) throws IOException {
@@ -134,7 +138,7 @@ public class SealKey {
         return secret;
     }
 
-    private static boolean posix(Path path) {
+    static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -78,10 +78,8 @@ public class SigningKey {
         Path privateFile = dir.resolve(PRIVATE_FILE);
         Path publicFile = dir.resolve(PUBLIC_FILE);
         try {
-            if (Files.exists(privateFile)) {
-                return load(privateFile, publicFile);
-            }
-            return generate(dir, privateFile, publicFile);
+            return KeyDirLock.holding(dir, () -> Files.exists(privateFile) ? load(privateFile, publicFile)
+                    : generate(dir, privateFile, publicFile));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or create the audit signing key in " + dir.toAbsolutePath(), e);
         }

@@ -99,6 +99,14 @@ public final class LedgerClient {
         return new Response(response.statusCode(), response.body());
     }
 
+    /** GET with extra headers (e.g. Ledger-Min-Position, to read a write made through another node). */
+    public Response get(String path, java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, Duration.ofSeconds(120)).GET();
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
     /** GET that reads the body as bytes: returns the status and the body's size. */
     public long[] getSize(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request(path, Duration.ofSeconds(120)).GET().build(),

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** The signed receipts of part checks, served again as they were answered (the event carries each). */
 @Component
-@ProcessingGroup(ProjectionNames.LEDGER)
+@ProcessingGroup(ProjectionNames.EDGES)
 public class CheckReceiptProjection {
 
     private final JdbcClient jdbc;

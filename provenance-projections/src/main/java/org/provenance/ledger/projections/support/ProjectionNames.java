@@ -11,6 +11,12 @@ public final class ProjectionNames {
      */
     public static final String SHADOW = "ledger-shadow";
 
+    /**
+     * Keyed inserts no other projection reads (transfers, check receipts): any order will do, so this
+     * group is split into segments that several nodes share (docs/DESIGN.md, "Several nodes").
+     */
+    public static final String EDGES = "ledger-edges";
+
     private ProjectionNames() {
     }
 }

@@ -17,7 +17,7 @@ import java.sql.Timestamp;
 import java.util.Optional;
 
 @Component
-@ProcessingGroup(ProjectionNames.LEDGER)
+@ProcessingGroup(ProjectionNames.EDGES)
 public class TransferProjection {
 
     private static final Statement INSERT = Statement.insert("""

@@ -70,6 +70,7 @@ public class FlagWebhookController {
                                 "secret": "9c1f0a4e5b7d2c3e8f6a"}"""))))
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "415", ref = org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE)
     @PostMapping
     public ResponseEntity<FlagWebhook> create(@RequestBody FlagWebhookRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -100,6 +101,7 @@ public class FlagWebhookController {
     }
 
     @Operation(operationId = "getFlagWebhook", summary = "A flag webhook", description = "COMPLIANCE or ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The webhook")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
     public FlagWebhook get(@PathVariable String id) {

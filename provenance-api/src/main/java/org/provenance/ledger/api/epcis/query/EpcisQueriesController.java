@@ -77,6 +77,7 @@ public class EpcisQueriesController {
                  content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "epcisException:ResourceAlreadyExistsException",
                  content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", ref = org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE)
     @PostMapping(consumes = {"application/json", "application/ld+json"})
     public ResponseEntity<Map<String, Object>> create(@RequestBody String body) {
         JsonNode definition = object(body, DEFINITION_FIELDS, EpcisQueryException.VALIDATION);
@@ -113,6 +114,7 @@ public class EpcisQueriesController {
     @Operation(operationId = "epcisGetQuery", summary = "A named query's definition", description = "COMPLIANCE or AUDITOR.")
     @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
                  content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "{name, query}")
     @GetMapping(value = "/{queryName}", produces = "application/json")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String queryName) {
         return ResponseEntity.ok().headers(EpcisDocuments.versionHeaders()).body(definition(named(queryName)));
@@ -122,6 +124,8 @@ public class EpcisQueriesController {
                description = "COMPLIANCE or AUDITOR; a query with subscriptions only COMPLIANCE (its subscriptions "
                              + "go with it).")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/{queryName}")
     @Transactional
     public ResponseEntity<Void> delete(@PathVariable String queryName) {
@@ -140,6 +144,10 @@ public class EpcisQueriesController {
     @Operation(operationId = "epcisQueryEventsByName", summary = "A named query's events (EPCISQueryDocument)",
                description = "COMPLIANCE or AUDITOR. As GET /epcis/events with the query's parameters; perPage "
                              + "and nextPageToken page it.")
+    @ApiResponse(responseCode = "200", description = "An EPCISQueryDocument",
+                 content = @Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @GetMapping(value = "/{queryName}/events", produces = {"application/json", "application/ld+json"})
     public ResponseEntity<String> events(@PathVariable String queryName, HttpServletRequest request) {
         EpcisNamedQueries.NamedQuery named = named(queryName);
@@ -162,6 +170,9 @@ public class EpcisQueriesController {
     @ApiResponse(responseCode = "201", description = "Subscribed; Location names the subscription")
     @ApiResponse(responseCode = "400", description = "epcisException:SubscriptionControlsException",
                  content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", ref = org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE)
     @PostMapping(value = "/{queryName}/subscriptions", consumes = "application/json")
     @Transactional
     public ResponseEntity<Map<String, Object>> subscribe(@PathVariable String queryName, @RequestBody String body) {
@@ -211,6 +222,9 @@ public class EpcisQueriesController {
 
     @Operation(operationId = "epcisListSubscriptions", summary = "A named query's subscriptions",
                description = "COMPLIANCE or AUDITOR. The signatureToken is never shown.")
+    @ApiResponse(responseCode = "200", description = "The subscriptions")
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @GetMapping(value = "/{queryName}/subscriptions", produces = "application/json")
     public ResponseEntity<List<Map<String, Object>>> subscriptions(@PathVariable String queryName) {
         named(queryName);
@@ -220,6 +234,9 @@ public class EpcisQueriesController {
     }
 
     @Operation(operationId = "epcisGetSubscription", summary = "A subscription", description = "COMPLIANCE or AUDITOR.")
+    @ApiResponse(responseCode = "200", description = "The subscription")
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @GetMapping(value = "/{queryName}/subscriptions/{subscriptionID}", produces = "application/json")
     public ResponseEntity<Map<String, Object>> subscription(@PathVariable String queryName,
                                                             @PathVariable String subscriptionID) {
@@ -233,6 +250,8 @@ public class EpcisQueriesController {
                description = "COMPLIANCE. Its queued deliveries are dropped; nothing more is sent (an attempt "
                              + "already under way may still arrive).")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/{queryName}/subscriptions/{subscriptionID}")
     @Transactional
     public ResponseEntity<Void> unsubscribe(@PathVariable String queryName, @PathVariable String subscriptionID) {

@@ -82,6 +82,12 @@ public class EpcisQueryController {
 
     @Operation(operationId = "epcisEventTypeEvents", summary = "EPCIS events of one event type",
                description = "COMPLIANCE or AUDITOR. GET /epcis/events restricted to the type; same parameters.")
+    @ApiResponse(responseCode = "200", description = "An EPCISQueryDocument",
+                 content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "epcisException:QueryParameterException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
     @GetMapping(value = "/eventTypes/{eventType}/events", produces = {"application/json", "application/ld+json"})
     public ResponseEntity<String> eventTypeEvents(@PathVariable String eventType, HttpServletRequest request) {
         if (!EpcisQuery.EVENT_TYPES.contains(eventType)) {
@@ -95,16 +101,25 @@ public class EpcisQueryController {
                                                               + "readPoint or EPC",
                description = "COMPLIANCE or AUDITOR. GET /epcis/events restricted to the value (URL-encoded); same "
                              + "parameters. An EPC matches wherever the event names it (MATCH_anyEPC).")
-    @GetMapping(value = "/{resource:bizSteps|dispositions|bizLocations|readPoints|epcs}/{value}/events",
+    @ApiResponse(responseCode = "200", description = "An EPCISQueryDocument",
+                 content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "epcisException:QueryParameterException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @GetMapping(value = {"/bizSteps/{value}/events", "/dispositions/{value}/events", "/bizLocations/{value}/events",
+                         "/readPoints/{value}/events", "/epcs/{value}/events"},
                 produces = {"application/json", "application/ld+json"})
-    public ResponseEntity<String> resourceEvents(@PathVariable String resource, @PathVariable String value,
-                                                 HttpServletRequest request) {
+    public ResponseEntity<String> resourceEvents(@PathVariable String value, HttpServletRequest request) {
+        String resource = resource(request);
         return answer(EpcisQuery.of(parameters(request), PAGING).and(RESOURCES.get(resource).parameter(), value),
                       EpcisDocuments.SIMPLE_EVENT_QUERY, request);
     }
 
     @Operation(operationId = "epcisEventTypes", summary = "The event types this repository supports",
                description = "COMPLIANCE or AUDITOR. The five standard types (a Collection).")
+    @ApiResponse(responseCode = "200", description = "A Collection of event types",
+                 content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @GetMapping(value = "/eventTypes", produces = {"application/json", "application/ld+json"})
     public ResponseEntity<String> eventTypes(@Parameter(hidden = true) HttpServletRequest request) {
         rejectUnknown(request, PAGING);
@@ -115,10 +130,14 @@ public class EpcisQueryController {
                                                          + "present in stored events",
                description = "COMPLIANCE or AUDITOR. A Collection in value order, paged with perPage and "
                              + "nextPageToken (Link header).")
-    @GetMapping(value = "/{resource:bizSteps|dispositions|bizLocations|readPoints|epcs}",
+    @ApiResponse(responseCode = "200", description = "A Collection of values",
+                 content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "epcisException:QueryParameterException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @GetMapping(value = {"/bizSteps", "/dispositions", "/bizLocations", "/readPoints", "/epcs"},
                 produces = {"application/json", "application/ld+json"})
-    public ResponseEntity<String> discovery(@PathVariable String resource,
-                                            @Parameter(hidden = true) HttpServletRequest request) {
+    public ResponseEntity<String> discovery(@Parameter(hidden = true) HttpServletRequest request) {
+        String resource = resource(request);
         rejectUnknown(request, PAGING);
         int perPage = EpcisPaging.perPage(request.getParameter("perPage"));
         String after = EpcisPaging.valueCursor(resource, request.getParameter("nextPageToken"));
@@ -133,10 +152,16 @@ public class EpcisQueryController {
 
     @Operation(operationId = "epcisSubResources", summary = "The sub-resources of an event type or discovered value",
                description = "COMPLIANCE or AUDITOR. Always {\"member\": [\"events\"]} (HATEOAS discovery).")
-    @GetMapping(value = "/{resource:eventTypes|bizSteps|dispositions|bizLocations|readPoints|epcs}/{value}",
+    @ApiResponse(responseCode = "200", description = "A Collection of sub-resources",
+                 content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "epcisException:NoSuchResourceException",
+                 content = @Content(mediaType = "application/problem+json"))
+    @GetMapping(value = {"/eventTypes/{value}", "/bizSteps/{value}", "/dispositions/{value}", "/bizLocations/{value}",
+                         "/readPoints/{value}", "/epcs/{value}"},
                 produces = {"application/json", "application/ld+json"})
-    public ResponseEntity<String> subResources(@PathVariable String resource, @PathVariable String value) {
-        if (resource.equals("eventTypes") && !EpcisQuery.EVENT_TYPES.contains(value)) {
+    public ResponseEntity<String> subResources(@PathVariable String value,
+                                               @Parameter(hidden = true) HttpServletRequest request) {
+        if (resource(request).equals("eventTypes") && !EpcisQuery.EVENT_TYPES.contains(value)) {
             throw noSuchResource("eventType", value);
         }
         return collection(List.of("events"), null);
@@ -180,6 +205,14 @@ public class EpcisQueryController {
         }
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
                              .body(json.writeValueAsString(body));
+    }
+
+    /** The resource a path names: the segment after /epcis/. */
+    private static String resource(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String rest = path.substring(path.indexOf("/epcis/") + "/epcis/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     static Map<String, List<String>> parameters(HttpServletRequest request) {

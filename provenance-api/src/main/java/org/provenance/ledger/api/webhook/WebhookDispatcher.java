@@ -51,6 +51,9 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final List<Runnable> feeders;
     private final HttpClient client;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private static final long ROUND_WARNING_EVERY_NANOS = 60_000_000_000L;
+    /** Touched by the scheduler thread only. */
+    private long lastRoundWarning = System.nanoTime() - ROUND_WARNING_EVERY_NANOS - 1;
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService senders;
 
@@ -92,8 +95,14 @@ public class WebhookDispatcher implements SmartLifecycle {
                 CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             } while (due.size() == BATCH);
         } catch (RuntimeException e) {
-            // the database being away is the usual cause; the next round tries again
-            log.warn("Webhook dispatch round failed: {}", e.toString());
+            // the database being away is the usual cause; the next round tries again, and during an
+            // outage every round fails the same way: one line a minute
+            long now = System.nanoTime();
+            if (now - lastRoundWarning > ROUND_WARNING_EVERY_NANOS) {
+                lastRoundWarning = now;
+                log.warn("Webhook dispatch round failed (retrying every {}): {}", properties.pollInterval(),
+                         e.toString());
+            }
         }
     }
 

@@ -152,6 +152,23 @@ class EpcisSubscriptionApiTest extends ApiTest {
     }
 
     @Test
+    void a_delivery_left_claimed_by_a_process_that_stopped_is_sent_once_its_lease_has_run_out() {
+        String subscription = subscribe(receiver.url("/after-restart"), "token-after-restart");
+        // what a crash mid-send leaves: a row claimed (attempt under way) whose lease ran out
+        jdbc.sql("""
+                insert into webhook_delivery (target_kind, target_id, body, attempts, next_attempt_at, created_at)
+                values ('EPCIS_SUBSCRIPTION', ?, '{"left": "over"}', 1, now() - interval '1 second',
+                        now() - interval '2 minutes')""").param(subscription).update();
+
+        Await.until("the left-over delivery arrives", DELIVERY, () -> receiver.received().size() >= 1);
+
+        assertThat(receiver.received().get(0).text()).isEqualTo("{\"left\": \"over\"}");
+        Await.until("it is recorded as delivered", DELIVERY, () -> jdbc.sql(
+                "select count(*) from webhook_delivery where target_id = ? and delivered_at is not null")
+                .param(subscription).query(Long.class).single() == 1);
+    }
+
+    @Test
     void a_deleted_subscription_receives_nothing_more() {
         WebhookReceiver other = new WebhookReceiver();
         try {

@@ -39,6 +39,7 @@ final class ShadowTables {
                 jdbc.execute("drop table if exists " + shadow(table));
                 jdbc.execute("create table " + shadow(table) + " (like public." + table + " including all)");
                 nameIndexesAsInPublic(table);
+                copyTriggers(table);
             }
             jdbc.update("delete from token_entry where processor_name = ?", ProjectionNames.SHADOW);
         });
@@ -71,6 +72,27 @@ final class ShadowTables {
             }
             jdbc.update("delete from token_entry where processor_name = ?", ProjectionNames.SHADOW);
         });
+    }
+
+    /**
+     * {@code like ... including all} copies no triggers; the flag webhooks' queue is filled by one on
+     * {@code flag} (V90), and a switched table without it would stop them. On the shadow it fires for
+     * every flag the rebuild inserts, which queues only flags never raised before (the queue is keyed
+     * by flag id).
+     */
+    private void copyTriggers(String table) {
+        List<String> definitions = jdbc.queryForList("""
+                select pg_get_triggerdef(g.oid) from pg_trigger g
+                join pg_class t on t.oid = g.tgrelid join pg_namespace n on n.oid = t.relnamespace
+                where n.nspname = 'public' and t.relname = ? and not g.tgisinternal order by g.tgname""",
+                                                      String.class, table);
+        for (String definition : definitions) {
+            String onShadow = definition.replace(" ON public." + table + " ", " ON " + shadow(table) + " ");
+            if (onShadow.equals(definition)) {
+                throw new IllegalStateException("cannot copy the trigger of " + table + ": " + definition);
+            }
+            jdbc.execute(onShadow);
+        }
     }
 
     /** Pairs each shadow index with public's of the same definition and gives it public's name. */

@@ -120,6 +120,22 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/checks").hasAnyRole(COMPLIANCE, AUDITOR)
                     .requestMatchers(HttpMethod.POST, "/api/what-if").hasAnyRole(READERS)
                     .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                    // --- EPCIS query interface, subscriptions and webhooks (docs/DESIGN.md, "EPCIS queries,
+                    // subscriptions and webhooks"). Queries read every stored event: compliance and audit.
+                    // A subscription or webhook sends data off the ledger to a URL: compliance creates and
+                    // deletes them (a flag webhook also admin, who runs the integrations).
+                    .requestMatchers(HttpMethod.POST, "/epcis/queries/*/subscriptions").hasRole(COMPLIANCE)
+                    .requestMatchers(HttpMethod.DELETE, "/epcis/queries/*/subscriptions/*").hasRole(COMPLIANCE)
+                    .requestMatchers(HttpMethod.POST, "/epcis/queries").hasAnyRole(COMPLIANCE, AUDITOR)
+                    .requestMatchers(HttpMethod.DELETE, "/epcis/queries/*").hasAnyRole(COMPLIANCE, AUDITOR)
+                    .requestMatchers(HttpMethod.GET, "/epcis/events", "/epcis/eventTypes", "/epcis/eventTypes/**",
+                                     "/epcis/bizSteps", "/epcis/bizSteps/**", "/epcis/dispositions",
+                                     "/epcis/dispositions/**", "/epcis/bizLocations", "/epcis/bizLocations/**",
+                                     "/epcis/readPoints", "/epcis/readPoints/**", "/epcis/epcs", "/epcis/epcs/**",
+                                     "/epcis/queries", "/epcis/queries/**").hasAnyRole(COMPLIANCE, AUDITOR)
+                    .requestMatchers(HttpMethod.OPTIONS, "/epcis/**").authenticated()
+                    .requestMatchers("/api/webhooks/**").hasAnyRole(COMPLIANCE, ADMIN)
+                    // --- end of the EPCIS query and webhook rules
                     // raw history and audit
                     .requestMatchers(HttpMethod.POST, "/api/audit/alarm/acknowledgement").hasRole(ADMIN)
                     .requestMatchers("/api/audit/**").hasRole(AUDITOR)

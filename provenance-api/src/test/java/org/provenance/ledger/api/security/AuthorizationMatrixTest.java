@@ -75,6 +75,22 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("POST", "/api/audit/alarm/acknowledgement", "", Set.of("ADMIN")),
                 new Endpoint("GET", "/api/admin/projections", null, Set.of("ADMIN")),
                 new Endpoint("POST", "/api/admin/projections/no-such-projection/replay", "{}", Set.of("ADMIN")),
+                // EPCIS query interface, subscriptions and flag webhooks
+                new Endpoint("GET", "/epcis/events", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/eventTypes/ObjectEvent/events", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/eventTypes", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/bizSteps", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/epcs", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("POST", "/epcis/queries", "{}", Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/queries", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/queries/no-such-query/events", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("DELETE", "/epcis/queries/no-such-query", "", Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("POST", "/epcis/queries/no-such-query/subscriptions", "{}", Set.of("COMPLIANCE")),
+                new Endpoint("GET", "/epcis/queries/no-such-query/subscriptions", null, Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("DELETE", "/epcis/queries/no-such-query/subscriptions/x", "", Set.of("COMPLIANCE")),
+                new Endpoint("GET", "/api/webhooks/flags", null, Set.of("COMPLIANCE", "ADMIN")),
+                new Endpoint("POST", "/api/webhooks/flags", "{}", Set.of("COMPLIANCE", "ADMIN")),
+                new Endpoint("DELETE", "/api/webhooks/flags/no-such-webhook", "", Set.of("COMPLIANCE", "ADMIN")),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of("ADMIN")));
     }
 

@@ -62,6 +62,11 @@ public abstract class ApiTest {
         registry.add("ledger.security.jwt.required-claims", () -> "exp,sub,jti");
         // Every test client is 127.0.0.1 and shares it; LoginThrottleTest spends this from other addresses.
         registry.add("ledger.security.login-throttle.per-address.failures", () -> "30");
+        // Webhook tests receive on loopback (refused unless configured) and should not wait out
+        // production back-off; see WebhookDeliveryApiTest.
+        registry.add("ledger.webhooks.allow-loopback", () -> "true");
+        registry.add("ledger.webhooks.retry-base", () -> "100ms");
+        registry.add("ledger.webhooks.poll-interval", () -> "200ms");
     }
 
     /** A client authenticated as the given test user. */

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The write path's aggregate cache with several nodes on one database (SPEC 14): another node's
  * appends never reach this node's cache, so a cached lot can be behind the table. No answer may
  * depend on that. "Another node" here is an append through this node's event store below the write
- * path (sealed, as another node's would be), which this node's cache does not see.
+ * path (sealed, as another node's would be), which this node's cache does not see. What guards each
+ * case: a refusal is answered only once the streams it used from the cache are checked against the
+ * table; an acceptance meets the unique stream key at the append and is then tried again from the
+ * table (not answered 409 concurrent-change); a batch group falls back to per-line commits from the table.
  */
 class AggregateCacheApiTest extends ApiTest {
 

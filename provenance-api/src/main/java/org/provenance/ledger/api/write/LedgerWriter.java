@@ -53,6 +53,8 @@ import java.util.Set;
  * registry rows follow in one JDBC batch, and everything commits together. A single write is a
  * group of one. When any write of a group is refused, the group is rolled back and each write
  * tried again on its own, so one bad write refuses only itself (docs/DESIGN.md, "The write path").
+ * Concurrent single writes are grouped the same way by {@link GroupCommit}, and facilities and lots
+ * come from the {@link AggregateCache}, whose hits each group checks before it appends.
  */
 @Component
 public class LedgerWriter {

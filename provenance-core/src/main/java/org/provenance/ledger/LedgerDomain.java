@@ -1,5 +1,6 @@
 package org.provenance.ledger;
 
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.lifecycle.Phase;
@@ -55,7 +56,16 @@ public final class LedgerDomain {
      * the caller supplies it (the flags projection, or a stand-in in tests).
      */
     public static void configure(Configurer configurer, FlagCommandHandler.RaisedFlags raisedFlags) {
-        AGGREGATES.forEach(configurer::configureAggregate);
+        configure(configurer, raisedFlags, AggregateConfigurer::defaultConfiguration);
+    }
+
+    /**
+     * As {@link #configure(Configurer, FlagCommandHandler.RaisedFlags)}, with each aggregate's
+     * configuration made by the caller (the application adds caches to some repositories).
+     */
+    public static void configure(Configurer configurer, FlagCommandHandler.RaisedFlags raisedFlags,
+                                 Function<Class<?>, AggregateConfigurer<?>> aggregates) {
+        AGGREGATES.forEach(type -> configurer.configureAggregate(aggregates.apply(type)));
         configurer.registerComponent(LedgerDomain.class, c -> new LedgerDomain(c, raisedFlags));
         register(configurer, d -> d.facilities);
         register(configurer, d -> d.lots);

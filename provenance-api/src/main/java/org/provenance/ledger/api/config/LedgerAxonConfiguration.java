@@ -1,7 +1,11 @@
 package org.provenance.ledger.api.config;
 
 import org.provenance.ledger.api.nodes.LedgerNodes;
+import org.provenance.ledger.api.write.AggregateCache;
 import org.provenance.ledger.api.write.WriteMetadata;
+import org.axonframework.config.AggregateConfigurer;
+import org.provenance.ledger.facility.Facility;
+import org.provenance.ledger.lot.Lot;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -159,9 +163,22 @@ public class LedgerAxonConfiguration {
                                                       .optimizeEventConsumption(false), poll);
     }
 
+    /**
+     * The domain, with facilities and lots cached between writes (AggregateCache says when a hit
+     * counts): nearly every write loads a facility and a lot, and would otherwise read their streams
+     * again, with their seals, each time.
+     */
     @Bean
-    ConfigurerModule ledgerDomain(FlagQueries flags) {
-        return configurer -> LedgerDomain.configure(configurer, flags::exists);
+    ConfigurerModule ledgerDomain(FlagQueries flags, AggregateCache cache) {
+        return configurer -> LedgerDomain.configure(configurer, flags::exists, type -> {
+            AggregateConfigurer<?> aggregate = AggregateConfigurer.defaultConfiguration(type);
+            if (type == Facility.class) {
+                aggregate.configureCache(c -> cache.facilities());
+            } else if (type == Lot.class) {
+                aggregate.configureCache(c -> cache.lots());
+            }
+            return aggregate;
+        });
     }
 
     /**

@@ -17,13 +17,21 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.provenance.ledger.api.read.ProjectionBarrier;
 import org.provenance.ledger.api.web.DatabaseUnavailable;
 import org.provenance.ledger.common.LedgerConflictException;
+import org.provenance.ledger.common.LedgerException;
 import org.provenance.ledger.common.Refusal;
 import org.provenance.ledger.common.ValidatedCommand;
 import org.provenance.ledger.common.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +53,8 @@ import java.util.Set;
  * registry rows follow in one JDBC batch, and everything commits together. A single write is a
  * group of one. When any write of a group is refused, the group is rolled back and each write
  * tried again on its own, so one bad write refuses only itself (docs/DESIGN.md, "The write path").
+ * Concurrent single writes are grouped the same way by {@link GroupCommit}, and facilities and lots
+ * come from the {@link AggregateCache}, whose hits each group checks before it appends.
  */
 @Component
 public class LedgerWriter {
@@ -69,15 +79,34 @@ public class LedgerWriter {
     private final ProjectionBarrier barrier;
     private final ObjectMapper json;
     private final TransactionManager transactions;
+    private final AggregateCache cache;
+    /** Null when group commit is off (ledger.write.group-commit=false). */
+    private final GroupCommit groupCommit;
 
     public LedgerWriter(CommandGateway commands, RequestRegistry registry, ProjectionBarrier barrier, ObjectMapper json,
-                        TransactionManager transactions, EventStore eventStore) {
+                        TransactionManager transactions, EventStore eventStore, AggregateCache cache,
+                        @Value("${ledger.write.group-commit:true}") boolean groupCommit,
+                        ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.registry = registry;
         this.barrier = barrier;
         this.json = json;
         this.transactions = transactions;
+        this.cache = cache;
         eventStore.registerDispatchInterceptor(LedgerWriter::noteLastEvents);
+        this.groupCommit = groupCommit ? new GroupCommit(this::submitAll, meters.getIfAvailable()) : null;
+    }
+
+    @PreDestroy
+    void stopGroupCommit() {
+        if (groupCommit != null) {
+            groupCommit.stop();
+        }
+    }
+
+    /** Single writes waiting for the group commit thread (0 when group commit is off). */
+    public int queuedForGroupCommit() {
+        return groupCommit == null ? 0 : groupCommit.queued();
     }
 
     /**
@@ -102,24 +131,54 @@ public class LedgerWriter {
         return new Write(kind, address + ":" + HexFormat.of().formatHex(fingerprint, 0, 8), fingerprint, command);
     }
 
+    /**
+     * Submits one write and answers it once its transaction has committed. With group commit on, a
+     * caller without a transaction or unit of work of its own hands the write to the group commit
+     * thread, which commits it together with the other writes queued at that moment; a caller inside
+     * its own transaction (or unit of work) writes in it, on its own thread.
+     */
     public WriteReceipt submit(Write write) {
-        var earlier = registry.find(write.key());
-        if (earlier.isPresent()) {
-            return repeat(earlier.get(), write);
+        if (groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()
+                && !CurrentUnitOfWork.isStarted()) {
+            WriteReceipt receipt = groupCommit.submit(write);
+            if (receipt != null) {
+                return receipt;
+            }
         }
-        try {
-            WriteReceipt receipt = commit(List.of(write)).get(0);
-            barrier.noteWrite(receipt.position());
-            return receipt;
-        } catch (LedgerConflictException e) {
-            // An identical request that won the race while this one waited is not a conflict.
-            return registry.find(write.key()).map(winner -> repeat(winner, write)).orElseThrow(() -> e);
-        } catch (ConcurrencyException | AggregateStreamCreationException | DataIntegrityViolationException e) {
-            // The event table's unique key (or the registry's) caught a twin: it committed first.
-            log.debug("Write {} lost a race", write.key(), e);
-            return registry.find(write.key()).map(winner -> repeat(winner, write)).orElseThrow(
-                    () -> new LedgerConflictException(Refusal.CONCURRENT_CHANGE,
-                            "another request changed the same records at the same time; nothing was recorded, retry"));
+        return submitAlone(write, false);
+    }
+
+    private WriteReceipt submitAlone(Write write, boolean lookedUp) {
+        if (!lookedUp) {
+            var earlier = registry.find(write.key());
+            if (earlier.isPresent()) {
+                return repeat(earlier.get(), write);
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            Map<String, Long> hits = new HashMap<>();
+            try {
+                WriteReceipt receipt = commit(List.of(write), hits).get(0);
+                barrier.noteWrite(receipt.position());
+                return receipt;
+            } catch (LedgerConflictException e) {
+                // An identical request that won the race while this one waited is not a conflict.
+                return registry.find(write.key()).map(winner -> repeat(winner, write)).orElseThrow(() -> e);
+            } catch (ConcurrencyException | AggregateStreamCreationException | DataIntegrityViolationException e) {
+                // The event table's unique key (or the registry's) caught a twin: it committed first.
+                var winner = registry.find(write.key());
+                if (winner.isPresent()) {
+                    return repeat(winner.get(), write);
+                }
+                if (attempt == 1 && !hits.isEmpty()) {
+                    // Decided on cached state that another node had overtaken; the rollback evicted it.
+                    log.debug("Write {} used stale cached state; trying it again from the store", write.key(), e);
+                    continue;
+                }
+                log.debug("Write {} lost a race", write.key(), e);
+                throw new LedgerConflictException(Refusal.CONCURRENT_CHANGE,
+                        "another request changed the same records at the same time; nothing was recorded, retry");
+            }
         }
     }
 
@@ -152,7 +211,7 @@ public class LedgerWriter {
         }
         if (fresh.size() > 1) {
             try {
-                List<WriteReceipt> receipts = commit(fresh.stream().map(writes::get).toList());
+                List<WriteReceipt> receipts = commit(fresh.stream().map(writes::get).toList(), new HashMap<>());
                 for (int j = 0; j < fresh.size(); j++) {
                     barrier.noteWrite(receipts.get(j).position());
                     outcomes.set(fresh.get(j), Outcome.of(receipts.get(j)));
@@ -162,11 +221,13 @@ public class LedgerWriter {
                 log.debug("A group of {} writes was refused; each is tried on its own", fresh.size(), e);
             }
         }
+        Set<Integer> lookedUp = new HashSet<>(fresh);
         fresh.addAll(twins);
         RuntimeException outage = null;
         for (int i : fresh) {
             Write write = writes.get(i);
-            Outcome outcome = outage != null ? Outcome.refused(outage) : attempt(() -> submit(write));
+            boolean known = lookedUp.contains(i);
+            Outcome outcome = outage != null ? Outcome.refused(outage) : attempt(() -> submitAlone(write, known));
             if (outcome.refusal() != null && DatabaseUnavailable.causedBy(outcome.refusal())) {
                 outage = outcome.refusal();
             }
@@ -176,16 +237,30 @@ public class LedgerWriter {
     }
 
     private List<WriteReceipt> commit(List<Write> writes) {
-        MetaData metadata = WriteMetadata.ofCurrentRequest();
+        return commit(writes, new HashMap<>());
+    }
+
+    /**
+     * Commits the writes as one group, or throws (having rolled it back) when any is refused.
+     *
+     * @param hits filled with the streams the group used from the aggregate cache
+     */
+    private List<WriteReceipt> commit(List<Write> writes, Map<String, Long> hits) {
+        Instant recordedAt = Instant.now();
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(new GenericMessage<>("write group of " + writes.size()));
+        Map<String, Long> groupHits = Map.of();
         try {
             Map<String, String> lastEvents = new HashMap<>();
             group.resources().put(LAST_EVENTS, lastEvents);
+            // First: the cache check must be the group's first prepare-commit step, before the append.
+            groupHits = cache.track(group);
             group.attachTransaction(transactions);
             List<String> traces = new ArrayList<>(writes.size());
             List<String> resourceIds = new ArrayList<>(writes.size());
             for (Write write : writes) {
-                CommandMessage<?> command = GenericCommandMessage.asCommandMessage(write.command()).andMetaData(metadata);
+                // Each write carries its own caller's principal and ids: a group may hold many callers'.
+                CommandMessage<?> command = GenericCommandMessage.asCommandMessage(write.command())
+                                                                 .andMetaData(WriteMetadata.recordedAt(write.origin(), recordedAt));
                 resourceIds.add(String.valueOf((Object) commands.sendAndWait(command)));
                 traces.add(command.getIdentifier());
             }
@@ -199,6 +274,12 @@ public class LedgerWriter {
         } catch (RuntimeException | Error e) {
             if (group.isActive()) {
                 group.rollback(e);
+            }
+            hits.putAll(groupHits);
+            if (e instanceof LedgerException && !groupHits.isEmpty()) {
+                // A refusal decided on cached state is only as good as that state: if another node
+                // has appended to a stream it used, the refusal is replaced by the stale-state failure.
+                cache.verify(groupHits);
             }
             throw e;
         }

@@ -22,13 +22,19 @@ public final class WriteMetadata {
     private WriteMetadata() {
     }
 
-    /** Who asks and the client's ids, taken from the current request (or the thread's authentication). */
+    /**
+     * Who asks and the client's ids, taken from the current request (or the thread's authentication).
+     * The time of recording is added when the write's group is committed ({@link #recordedAt}).
+     */
     static MetaData ofCurrentRequest() {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(PRINCIPAL, CurrentRequest.principal());
-        metadata.put(RECORDED_AT, Instant.now().toString());
         CurrentRequest.header(CurrentRequest.REQUEST_ID_HEADER).ifPresent(v -> metadata.put(REQUEST_ID, v));
         CurrentRequest.header(CurrentRequest.CORRELATION_ID_HEADER).ifPresent(v -> metadata.put(CORRELATION_ID, v));
         return MetaData.from(metadata);
+    }
+
+    static MetaData recordedAt(MetaData origin, Instant at) {
+        return origin.and(RECORDED_AT, at.toString());
     }
 }

@@ -44,6 +44,7 @@ public class TamperAlarm {
     private final Map<String, Finding> active = new LinkedHashMap<>();
     private final Map<String, Finding> acknowledged = new LinkedHashMap<>();
     private final Counter findings;
+    private final List<Runnable> onRaise = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TamperAlarm(ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable();
@@ -56,11 +57,25 @@ public class TamperAlarm {
         }
     }
 
+    /**
+     * Runs after each new finding is raised: the write path's aggregate cache empties itself, so every
+     * stream is read from the table again, with its seals checked.
+     */
+    public void onRaise(Runnable listener) {
+        onRaise.add(listener);
+    }
+
     /** Raises a finding unless it is already raised or was acknowledged. */
-    public synchronized void raise(long position, String kind, String detail, Set<String> streams) {
+    public void raise(long position, String kind, String detail, Set<String> streams) {
+        if (record(position, kind, detail, streams)) {
+            onRaise.forEach(Runnable::run);
+        }
+    }
+
+    private synchronized boolean record(long position, String kind, String detail, Set<String> streams) {
         Finding finding = new Finding(position, kind, detail, Set.copyOf(streams), Instant.now());
         if (active.containsKey(finding.key()) || acknowledged.containsKey(finding.key())) {
-            return;
+            return false;
         }
         active.put(finding.key(), finding);
         if (findings != null) {
@@ -69,6 +84,7 @@ public class TamperAlarm {
         log.error("TAMPERING DETECTED at position {}: {} ({}); writes to {} refused until an admin acknowledges "
                           + "(POST /api/audit/alarm/acknowledgement)", position, kind, detail,
                   streams.isEmpty() ? "every stream" : String.join(", ", streams));
+        return true;
     }
 
     public synchronized List<Finding> active() {

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.provenance.ledger.api.read.ProjectionBarrier;
+import org.provenance.ledger.api.read.ProjectionLagException;
 import org.provenance.ledger.api.web.Created;
 import org.provenance.ledger.api.web.Csv;
 import org.provenance.ledger.api.web.Json;
@@ -158,7 +159,16 @@ public class CorrectionController {
                                     String accept) {
         var running = progress.of(correctionId);
         if (running.isPresent()) {
-            // The recompute's batch has not committed: say how far it got rather than wait for it.
+            // A client that has just recorded the correction reads its own write: wait as any read
+            // does, and answer the progress only if the recompute's batch is still not committed then.
+            try {
+                barrier.awaitAcknowledgedWrites();
+                running = progress.of(correctionId);
+            } catch (ProjectionLagException behind) {
+                // still recomputing: the progress below is the truthful answer
+            }
+        }
+        if (running.isPresent()) {
             var p = running.get();
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RecallReport(
                     correctionId, null, null, null, null, null, null, null, "RECOMPUTING",

@@ -1,5 +1,9 @@
 package org.provenance.ledger.api.nodes;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.AxonThreadFactory;
+
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -42,13 +46,32 @@ public class ProjectionProcessorsConfiguration {
         return new LedgerNodes(jdbc, nodeId.isBlank() ? LedgerNodes.defaultNodeId() : nodeId, claimTimeout);
     }
 
+    /**
+     * The edge processor's threads, owned by the application context rather than by Axon's
+     * configuration: Axon shuts its default ones down when the configuration stops, and a processor
+     * whose executors are gone cannot start again. The context is stopped and started again without
+     * being closed when Spring's test context cache pauses it, and could be by an operator.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService edgeCoordinatorExecutor() {
+        return Executors.newScheduledThreadPool(1, new AxonThreadFactory("Coordinator[" + ProjectionNames.EDGES + "]"));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService edgeWorkerExecutor() {
+        return Executors.newScheduledThreadPool(4, new AxonThreadFactory("WorkPackage[" + ProjectionNames.EDGES + "]"));
+    }
+
     @Bean
-    ConfigurerModule edgeProcessor(LedgerNodes nodes) {
+    ConfigurerModule edgeProcessor(LedgerNodes nodes, ScheduledExecutorService edgeCoordinatorExecutor,
+                                   ScheduledExecutorService edgeWorkerExecutor) {
         MaxSegmentProvider share = group -> Math.max(1, (EDGE_SEGMENTS + nodes.live() - 1) / nodes.live());
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessor(
                 ProjectionNames.EDGES,
                 org.axonframework.config.Configuration::eventStore,
-                (config, builder) -> builder.initialSegmentCount(EDGE_SEGMENTS)
+                (config, builder) -> builder.coordinatorExecutor(edgeCoordinatorExecutor)
+                                            .workerExecutor(edgeWorkerExecutor)
+                                            .initialSegmentCount(EDGE_SEGMENTS)
                                             .batchSize(1000)
                                             .tokenClaimInterval(TOKEN_CLAIM_INTERVAL_MS)
                                             .maxSegmentProvider(share));

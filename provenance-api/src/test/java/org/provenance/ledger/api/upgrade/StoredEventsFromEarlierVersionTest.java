@@ -193,7 +193,12 @@ class StoredEventsFromEarlierVersionTest {
      * every row rebuilt from them, so left out of the comparison with what 0.1 built.
      */
     private static String withoutLaterColumns(String row) {
-        return row.replace(",\"external_id_scheme\":null,\"external_id_value\":null", "");
+        // Columns added after v0.1: external ids (issue 20), record time and cause of a composition
+        // or flag, and a transfer's void (issue 19). A replay fills known_from from the events'
+        // timestamps, which the old read models did not keep.
+        return row.replace(",\"external_id_scheme\":null,\"external_id_value\":null", "")
+                  .replaceAll(",\"known_from\":(null|\"[^\"]*\"),(\"withdrawn_by\":null,)?\"cause\":null", "")
+                  .replace(",\"voided_at\":null,\"void_reason\":null", "");
     }
 
     private static Map<String, List<String>> readModels() throws SQLException {

@@ -175,7 +175,28 @@ public class LedgerWriter {
         return outcomes;
     }
 
+    /**
+     * Commits writes as one group inside the caller's transaction (EPCIS capture: a captured event
+     * and the ledger events it maps to commit with its storage row). No registry lookup first: the
+     * caller writes only what it has not recorded, and a refusal dooms the caller's transaction,
+     * which the caller rolls back. Positions are noted with the barrier by the caller once its
+     * transaction has committed ({@link ProjectionBarrier#noteWrite}), never before.
+     */
+    public List<WriteReceipt> commitInCurrentTransaction(List<Write> writes) {
+        return commit(writes, new int[1]);
+    }
+
+    /** As {@link #commitInCurrentTransaction(List)}; on a refusal, {@code failed[0]} is the index of the refused write. */
+    public List<WriteReceipt> commitInCurrentTransaction(List<Write> writes, int[] failed) {
+        return commit(writes, failed);
+    }
+
     private List<WriteReceipt> commit(List<Write> writes) {
+        return commit(writes, new int[1]);
+    }
+
+    private List<WriteReceipt> commit(List<Write> writes, int[] failed) {
+        failed[0] = -1;
         MetaData metadata = WriteMetadata.ofCurrentRequest();
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(new GenericMessage<>("write group of " + writes.size()));
         try {
@@ -185,6 +206,7 @@ public class LedgerWriter {
             List<String> traces = new ArrayList<>(writes.size());
             List<String> resourceIds = new ArrayList<>(writes.size());
             for (Write write : writes) {
+                failed[0]++;
                 CommandMessage<?> command = GenericCommandMessage.asCommandMessage(write.command()).andMetaData(metadata);
                 resourceIds.add(String.valueOf((Object) commands.sendAndWait(command)));
                 traces.add(command.getIdentifier());
@@ -194,6 +216,7 @@ public class LedgerWriter {
             // command's events joined the group), so it runs after the append, in its transaction.
             group.onPrepareCommit(u -> receipts.addAll(
                     registry.recordAll(writes, resourceIds, traces.stream().map(lastEvents::get).toList())));
+            failed[0] = writes.size();
             group.commit();
             return receipts;
         } catch (RuntimeException | Error e) {

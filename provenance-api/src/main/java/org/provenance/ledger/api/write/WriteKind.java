@@ -23,6 +23,8 @@ public enum WriteKind {
     TRANSFORMATION("transformation", Roles.OPERATOR),
     TRANSFER("transfer", Roles.OPERATOR),
     REVIEW("review", Roles.COMPLIANCE),
+    /** A captured EPCIS event (POST /epcis/capture, /epcis/events): its own endpoints, not a batch line. */
+    EPCIS_EVENT("epcis-event", false, Roles.OPERATOR),
     /** A part check (POST /api/checks): recorded like a write, but not a batch line. */
     CHECK("check", false, Roles.COMPLIANCE, Roles.AUDITOR);
 

@@ -67,7 +67,7 @@ abstract class EpcisApiTest extends ApiTest {
         return client.get("/epcis/events/" + URLEncoder.encode(eventId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    void facility(String id, String kind, String country, String... locations) {
+    void epcisFacility(String id, String kind, String country, String... locations) {
         String list = locations.length == 0 ? "" : ", \"locations\": [\"" + String.join("\", \"", locations) + "\"]";
         Http.Response r = http.post("/api/facilities", """
                 {"id": "%s", "name": "%s", "kind": "%s", "country": "%s"%s}""".formatted(id, id, kind, country, list));

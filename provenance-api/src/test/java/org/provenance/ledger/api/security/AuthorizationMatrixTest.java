@@ -75,6 +75,13 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("POST", "/api/audit/alarm/acknowledgement", "", Set.of("ADMIN")),
                 new Endpoint("GET", "/api/admin/projections", null, Set.of("ADMIN")),
                 new Endpoint("POST", "/api/admin/projections/no-such-projection/replay", "{}", Set.of("ADMIN")),
+                new Endpoint("POST", "/epcis/capture", "{}", Set.of("OPERATOR")),
+                new Endpoint("POST", "/epcis/events", "{}", Set.of("OPERATOR")),
+                new Endpoint("GET", "/epcis/capture", null, EVERYONE),
+                new Endpoint("GET", "/epcis/capture/no-such-capture", null, EVERYONE),
+                new Endpoint("GET", "/epcis/events/urn:uuid:00000000-0000-4000-8000-000000000000", null,
+                             Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/trace?epc=" + lotId, null, Set.of("COMPLIANCE", "AUDITOR")),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of("ADMIN")));
     }
 

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.provenance.ledger.api.docs.OpenApiConfiguration;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,7 +85,9 @@ public class EpcisCaptureController {
                              + "finished when the answer comes: rollback (the default) keeps nothing of a document with "
                              + "a refused event; proceed keeps the others and lists the refused ones in errors.",
                requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                       mediaType = "application/ld+json", examples = @ExampleObject(name = "extraction", value = """
+                       mediaType = "application/ld+json",
+                       schema = @Schema(type = "object", description = "An EPCISDocument (the EPCIS 2.0 JSON schema)"),
+                       examples = @ExampleObject(name = "extraction", value = """
                                {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
                                              {"ledger": "urn:provenance-ledger:epcis:"}],
                                 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2027-03-01T08:00:00Z",
@@ -96,6 +100,7 @@ public class EpcisCaptureController {
     @ApiResponse(responseCode = "202", description = "The capture job (Location: /epcis/capture/{captureID})")
     @ApiResponse(responseCode = "400", description = "Not JSON, or not a valid EPCIS 2.0 document: nothing was kept")
     @ApiResponse(responseCode = "413", description = "Beyond the capture limits")
+    @ApiResponse(responseCode = "415", ref = OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE)
     @PostMapping(path = "/capture", consumes = {"application/json", "application/ld+json"})
     public ResponseEntity<Map<String, Object>> captureDocument(
             HttpServletRequest request,
@@ -116,7 +121,11 @@ public class EpcisCaptureController {
     @Operation(operationId = "epcisCaptureEvent", summary = "Capture one EPCIS event",
                description = "OPERATOR. One event with its own @context, captured at once: 201 with the event as stored "
                              + "(Location: /epcis/events/{eventID}), or the refusal of the event or of the ledger write "
-                             + "it maps to (400, 403, 409), with nothing kept.")
+                             + "it maps to (400, 403, 409), with nothing kept.",
+               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                       mediaType = "application/ld+json",
+                       schema = @Schema(type = "object", description = "One EPCIS 2.0 event with its @context"))))
+    @ApiResponse(responseCode = "415", ref = OpenApiConfiguration.UNSUPPORTED_MEDIA_TYPE)
     @ApiResponse(responseCode = "201", description = "The event as stored")
     @ApiResponse(responseCode = "400", description = "Not a valid EPCIS 2.0 event")
     @PostMapping(path = "/events", consumes = {"application/json", "application/ld+json"})

@@ -9,6 +9,8 @@ import org.provenance.ledger.bloc.BlocCommandHandler;
 import org.provenance.ledger.check.CheckCommandHandler;
 import org.provenance.ledger.check.CheckRecord;
 import org.provenance.ledger.common.CommandValidationInterceptor;
+import org.provenance.ledger.epcis.EpcisCommandHandler;
+import org.provenance.ledger.epcis.EpcisEventRecord;
 import org.provenance.ledger.facility.Facility;
 import org.provenance.ledger.facility.FacilityCommandHandler;
 import org.provenance.ledger.flag.FlagCommandHandler;
@@ -30,7 +32,7 @@ public final class LedgerDomain {
 
     public static final List<Class<?>> AGGREGATES =
             List.of(Facility.class, Lot.class, Transformation.class, Bloc.class, FlagReview.class,
-                    CheckRecord.class);
+                    CheckRecord.class, EpcisEventRecord.class);
 
     private final FacilityCommandHandler facilities;
     private final LotCommandHandler lots;
@@ -38,6 +40,7 @@ public final class LedgerDomain {
     private final BlocCommandHandler blocs;
     private final FlagCommandHandler flags;
     private final CheckCommandHandler checks;
+    private final EpcisCommandHandler epcis;
 
     private LedgerDomain(Configuration c, FlagCommandHandler.RaisedFlags raisedFlags) {
         // The lot and transformation handlers check facilities through the facility handler, which
@@ -49,6 +52,7 @@ public final class LedgerDomain {
         this.blocs = new BlocCommandHandler(c.repository(Bloc.class));
         this.flags = new FlagCommandHandler(c.repository(FlagReview.class), raisedFlags);
         this.checks = new CheckCommandHandler(c.repository(CheckRecord.class));
+        this.epcis = new EpcisCommandHandler(c.repository(EpcisEventRecord.class));
     }
 
     /**
@@ -73,6 +77,7 @@ public final class LedgerDomain {
         register(configurer, d -> d.blocs);
         register(configurer, d -> d.flags);
         register(configurer, d -> d.checks);
+        register(configurer, d -> d.epcis);
         // At start rather than at build: in Spring the command bus bean needs the built configuration.
         configurer.onInitialize(c -> c.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
                 () -> c.commandBus().registerDispatchInterceptor(new CommandValidationInterceptor())));

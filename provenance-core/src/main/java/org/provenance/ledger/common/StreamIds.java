@@ -33,4 +33,8 @@ public final class StreamIds {
     public static String check(String checkId) {
         return "check/" + checkId;
     }
+
+    public static String epcis(String ledgerId) {
+        return "epcis/" + ledgerId;
+    }
 }

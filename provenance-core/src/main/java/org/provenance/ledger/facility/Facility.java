@@ -22,7 +22,9 @@ public class Facility {
 
     Facility(RegisterFacility command) {
         apply(new FacilityRegistered(command.id(), command.name().strip(), command.kind(), command.country(),
-                                     command.ownerCountry(), command.externalId()));
+                                     command.ownerCountry(), command.externalId(),
+                                     command.locations() == null || command.locations().isEmpty() ? null
+                                             : java.util.List.copyOf(command.locations())));
     }
 
     /** Corrections are facts about the past; the facility's own decisions (its kind) do not change. */

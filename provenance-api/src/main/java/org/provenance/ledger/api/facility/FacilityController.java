@@ -12,6 +12,7 @@ import org.provenance.ledger.projections.facility.FacilityView;
 import org.provenance.ledger.projections.facility.MassBalance;
 import org.provenance.ledger.projections.facility.MassBalanceQueries;
 import org.springframework.http.ResponseEntity;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,9 +38,17 @@ import static org.provenance.ledger.api.docs.OpenApiConfiguration.UNSUPPORTED_ME
 @RequestMapping("/api/facilities")
 public class FacilityController {
 
-    /** externalId: optional, the facility's id in an outside list, e.g. {"scheme": "RMI", "value": "CID001234"}. */
+    /**
+     * externalId: optional, the facility's id in an outside list, e.g. {"scheme": "RMI", "value": "CID001234"}.
+     * locations: optional, its EPCIS locations and parties (SGLN/PGLN URNs or GS1 Digital Link URIs), SPEC 11.
+     */
     public record FacilityRequest(String id, String name, FacilityKind kind, String country, String ownerCountry,
-                                  ExternalId externalId) {
+                                  ExternalId externalId, List<String> locations) {
+
+        public FacilityRequest(String id, String name, FacilityKind kind, String country, String ownerCountry,
+                               ExternalId externalId) {
+            this(id, name, kind, country, ownerCountry, externalId, null);
+        }
     }
 
     private final LedgerWriter writer;

@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.facility;
 
+import org.provenance.ledger.api.epcis.EpcisIdentifiers;
 import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.Write;
 import org.provenance.ledger.api.write.WriteKind;
@@ -20,6 +21,8 @@ public class FacilityWrites {
         WriteKind.FACILITY.requireRole();
         return writer.prepare(WriteKind.FACILITY, request.id(), request,
                 new RegisterFacility(request.id(), request.name(), request.kind(), request.country(),
-                                     request.ownerCountry(), request.externalId()));
+                                     request.ownerCountry(), request.externalId(),
+                                     request.locations() == null ? null
+                                             : request.locations().stream().map(EpcisIdentifiers::toUrn).toList()));
     }
 }

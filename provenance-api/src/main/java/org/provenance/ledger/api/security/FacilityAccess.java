@@ -30,4 +30,11 @@ public class FacilityAccess {
             throw new AccessDeniedException("you do not operate facility " + facilityId + " (" + field + ")");
         }
     }
+
+    /** Whether the caller operates every facility (facilities "*"): nothing to check per facility. */
+    public boolean operatesEveryFacility() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                   .anyMatch(a -> a.equals(Roles.FACILITY_PREFIX + Roles.ALL_FACILITIES));
+    }
 }

@@ -147,6 +147,14 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/facilities/*", "/api/lots/*")
                     .hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
+                    // EPCIS (SPEC 8): capture is an operator's write, checked event by event against its
+                    // facilities; a job is read by its submitter or the readers (checked by the controller);
+                    // queries and trace are for compliance and audit
+                    .requestMatchers(HttpMethod.POST, "/epcis/capture", "/epcis/events").hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.OPTIONS, "/epcis/capture").hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/epcis/capture", "/epcis/capture/*")
+                    .hasAnyRole(OPERATOR, COMPLIANCE, AUDITOR, ADMIN)
+                    .requestMatchers("/epcis/**").hasAnyRole(COMPLIANCE, AUDITOR)
                     .anyRequest().authenticated());
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {

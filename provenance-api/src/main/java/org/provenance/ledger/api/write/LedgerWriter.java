@@ -236,16 +236,38 @@ public class LedgerWriter {
         return outcomes;
     }
 
+    /**
+     * Commits writes as one group inside the caller's transaction (EPCIS capture: a captured event
+     * and the ledger events it maps to commit with its storage row). No registry lookup first: the
+     * caller writes only what it has not recorded, and a refusal dooms the caller's transaction,
+     * which the caller rolls back. Positions are noted with the barrier by the caller once its
+     * transaction has committed ({@link ProjectionBarrier#noteWrite}), never before.
+     */
+    public List<WriteReceipt> commitInCurrentTransaction(List<Write> writes) {
+        return commit(writes, new HashMap<>(), new int[1]);
+    }
+
+    /** As {@link #commitInCurrentTransaction(List)}; on a refusal, {@code failed[0]} is the index of the refused write. */
+    public List<WriteReceipt> commitInCurrentTransaction(List<Write> writes, int[] failed) {
+        return commit(writes, new HashMap<>(), failed);
+    }
+
     private List<WriteReceipt> commit(List<Write> writes) {
-        return commit(writes, new HashMap<>());
+        return commit(writes, new HashMap<>(), new int[1]);
+    }
+
+    private List<WriteReceipt> commit(List<Write> writes, Map<String, Long> hits) {
+        return commit(writes, hits, new int[1]);
     }
 
     /**
      * Commits the writes as one group, or throws (having rolled it back) when any is refused.
      *
-     * @param hits filled with the streams the group used from the aggregate cache
+     * @param hits   filled with the streams the group used from the aggregate cache
+     * @param failed on a refusal, {@code failed[0]} is the index of the refused write
      */
-    private List<WriteReceipt> commit(List<Write> writes, Map<String, Long> hits) {
+    private List<WriteReceipt> commit(List<Write> writes, Map<String, Long> hits, int[] failed) {
+        failed[0] = -1;
         Instant recordedAt = Instant.now();
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(new GenericMessage<>("write group of " + writes.size()));
         Map<String, Long> groupHits = Map.of();
@@ -258,6 +280,7 @@ public class LedgerWriter {
             List<String> traces = new ArrayList<>(writes.size());
             List<String> resourceIds = new ArrayList<>(writes.size());
             for (Write write : writes) {
+                failed[0]++;
                 // Each write carries its own caller's principal and ids: a group may hold many callers'.
                 CommandMessage<?> command = GenericCommandMessage.asCommandMessage(write.command())
                                                                  .andMetaData(WriteMetadata.recordedAt(write.origin(), recordedAt));
@@ -269,6 +292,7 @@ public class LedgerWriter {
             // command's events joined the group), so it runs after the append, in its transaction.
             group.onPrepareCommit(u -> receipts.addAll(
                     registry.recordAll(writes, resourceIds, traces.stream().map(lastEvents::get).toList())));
+            failed[0] = writes.size();
             group.commit();
             return receipts;
         } catch (RuntimeException | Error e) {

@@ -27,6 +27,8 @@ public enum WriteKind {
     CORRECTION("correction", false, Roles.ADMIN),
     /** A transfer void: compliance, or the seller's operator (checked by the use case). */
     VOID("void", false, Roles.COMPLIANCE, Roles.OPERATOR),
+    /** A captured EPCIS event (POST /epcis/capture, /epcis/events): its own endpoints, not a batch line. */
+    EPCIS_EVENT("epcis-event", false, Roles.OPERATOR),
     /** A part check (POST /api/checks): recorded like a write, but not a batch line. */
     CHECK("check", false, Roles.COMPLIANCE, Roles.AUDITOR);
 

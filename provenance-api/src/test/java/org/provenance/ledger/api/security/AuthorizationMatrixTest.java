@@ -91,6 +91,13 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("GET", "/api/webhooks/flags", null, Set.of("COMPLIANCE", "ADMIN")),
                 new Endpoint("POST", "/api/webhooks/flags", "{}", Set.of("COMPLIANCE", "ADMIN")),
                 new Endpoint("DELETE", "/api/webhooks/flags/no-such-webhook", "", Set.of("COMPLIANCE", "ADMIN")),
+                new Endpoint("POST", "/epcis/capture", "{}", Set.of("OPERATOR")),
+                new Endpoint("POST", "/epcis/events", "{}", Set.of("OPERATOR")),
+                new Endpoint("GET", "/epcis/capture", null, EVERYONE),
+                new Endpoint("GET", "/epcis/capture/no-such-capture", null, EVERYONE),
+                new Endpoint("GET", "/epcis/events/urn:uuid:00000000-0000-4000-8000-000000000000", null,
+                             Set.of("COMPLIANCE", "AUDITOR")),
+                new Endpoint("GET", "/epcis/trace?epc=" + lotId, null, Set.of("COMPLIANCE", "AUDITOR")),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of("ADMIN")));
     }
 

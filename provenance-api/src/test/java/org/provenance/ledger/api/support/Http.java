@@ -74,9 +74,22 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    public Response options(String path) {
+        return send(request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                                  .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
+     * A POST with its own content type and timeout (large EPCIS documents), sent after a 100 Continue,
+     * so that a body refused for its declared size is answered rather than cut off.
+     */
+    public Response post(String path, String contentType, String body, Duration timeout) {
+        return send(request(path).timeout(timeout).expectContinue(true).header("Content-Type", contentType)
+                                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Response postNdjson(String path, String ndjson) {

@@ -28,7 +28,10 @@ public final class TestUsers {
     public static final User COMPLIANCE = new User("compliance", "compliance-secret", "COMPLIANCE", "");
     public static final User AUDITOR = new User("auditor", "auditor-secret", "AUDITOR", "");
     public static final User ADMIN = new User("admin", "admin-secret", "ADMIN", "");
-    public static final List<User> ALL = List.of(TESTER, OPERATOR, COMPLIANCE, AUDITOR, ADMIN);
+    /** An operator of two facilities known by EPCIS locations (EpcisSecurityApiTest registers them). */
+    public static final User EPCIS_OPERATOR = new User("epcis-operator", "epcis-operator-secret", "OPERATOR",
+                                                       "EPCIS-OP-MINE,EPCIS-OP-PLANT");
+    public static final List<User> ALL = List.of(TESTER, OPERATOR, COMPLIANCE, AUDITOR, ADMIN, EPCIS_OPERATOR);
     /** Only for the login throttle's tests, which lock it out: no other test may depend on it. */
     public static final User THROTTLED = new User("throttled", "throttled-secret", "COMPLIANCE", "");
 

@@ -24,6 +24,10 @@ public class FacilityProjection {
             values (?, ?, ?, ?, ?, ?, ?)
             on conflict (facility_id) do nothing""");
 
+    /** A location registered twice keeps its first facility: the first registration named it. */
+    private static final Statement INSERT_LOCATION = Statement.insert("""
+            insert into facility_location (location, facility_id) values (?, ?) on conflict (location) do nothing""");
+
     private final JdbcClient jdbc;
     private final ProjectionBuffer buffer;
 
@@ -38,11 +42,23 @@ public class FacilityProjection {
                    event.ownerCountry(),
                    event.externalId() == null ? null : event.externalId().scheme(),
                    event.externalId() == null ? null : event.externalId().value());
+        if (event.locations() != null) {
+            for (String location : event.locations()) {
+                buffer.add(INSERT_LOCATION, location, event.facilityId());
+            }
+        }
+    }
+
+    /** The facility an EPCIS location or party (URN form) names, if any (SPEC 11). */
+    public Optional<String> facilityAt(String location) {
+        return jdbc.sql("select facility_id from facility_location where location = ?").param(location)
+                   .query(String.class).optional();
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("delete from facility_view").update();
+        jdbc.sql("delete from facility_location").update();
     }
 
     public Optional<FacilityView> find(String facilityId) {

@@ -10,7 +10,7 @@ import java.net.URI;
 
 /** The standard's exceptions as RFC 9457 problems, type {@code epcisException:<Name>} (openapi.yaml). */
 @RestControllerAdvice
-public class EpcisProblems {
+public class EpcisQueryProblems {
 
     @ExceptionHandler(EpcisQueryException.class)
     ResponseEntity<Object> epcis(EpcisQueryException e) {

@@ -22,7 +22,7 @@ class EpcisCaptureApiTest extends EpcisApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void everyExampleDocumentOfTheStandardIsCapturedAndItsEventsFetchedBack() throws IOException {
+    void everyExampleDocumentOfTheStandardIsCapturedAndItsEventsFetchedAndQueriedBack() throws IOException {
         List<Path> documents;
         try (Stream<Path> files = Files.walk(shared().resolve("JSON"))) {
             documents = files.filter(p -> p.toString().endsWith(".jsonld") || p.toString().endsWith(".json")).sorted().toList();
@@ -60,6 +60,14 @@ class EpcisCaptureApiTest extends EpcisApiTest {
                 assertThat(fetched.text("type")).isEqualTo(firstType.computeIfAbsent(eventId, id -> event.path("type").asString()));
                 assertThat(fetched.json().path("recordTime").isString()).isTrue();
                 assertThat(fetched.json().path("ledger:mapping").path("status").asString()).isIn("MAPPED", "UNMAPPED");
+                // and found by the standard query, by its type and its id
+                Http.Response found = http.get("/epcis/events?eventType=" + fetched.text("type") + "&EQ_eventID="
+                                               + java.net.URLEncoder.encode(eventId, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(found.status()).as(file + " " + eventId + ": " + found.body()).isEqualTo(200);
+                List<String> ids = new java.util.ArrayList<>();
+                found.json().path("epcisBody").path("queryResults").path("resultsBody").path("eventList")
+                     .forEach(e -> ids.add(e.path("eventID").asString()));
+                assertThat(ids).as(file + " " + eventId).containsExactly(eventId);
             }
             captured++;
         }

@@ -25,6 +25,8 @@ public enum Refusal {
     NOT_A_MEMBER("not-a-member"),
     /** The transfer cannot be voided: the buyer moved or used the lot since, or it was voided already. */
     MOVED_SINCE("moved-since"),
+    /** An EPCIS error declaration on an event whose ledger record has no correction of its own (an extraction, a transformation). */
+    NOT_CORRECTABLE("not-correctable"),
     /** Another command changed the same stream at the same time; nothing was recorded. */
     CONCURRENT_CHANGE("concurrent-change"),
 

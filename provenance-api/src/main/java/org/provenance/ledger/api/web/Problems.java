@@ -32,7 +32,7 @@ public final class Problems {
             case INVALID_COMMAND -> problem(HttpStatus.BAD_REQUEST, refusal.code(), "Invalid request", e.getMessage());
             case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, refusal.code(), "Not found", e.getMessage());
             case ID_IN_USE, NOT_IN_CUSTODY, LOT_CONSUMED, INSUFFICIENT_MASS, OUT_OF_ORDER, ALREADY_MEMBER,
-                 NOT_A_MEMBER, MOVED_SINCE, CONCURRENT_CHANGE, REPLAY_IN_PROGRESS, REPLAY_NOT_SUPPORTED, PROJECTION_BUSY ->
+                 NOT_A_MEMBER, MOVED_SINCE, NOT_CORRECTABLE, CONCURRENT_CHANGE, REPLAY_IN_PROGRESS, REPLAY_NOT_SUPPORTED, PROJECTION_BUSY ->
                     problem(HttpStatus.CONFLICT, refusal.code(), CONFLICT_TITLE, e.getMessage());
         };
         return e.errors().isEmpty() ? problem : withErrors(problem, e.errors());

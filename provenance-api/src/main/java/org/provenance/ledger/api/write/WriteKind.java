@@ -29,6 +29,8 @@ public enum WriteKind {
     VOID("void", false, Roles.COMPLIANCE, Roles.OPERATOR),
     /** A captured EPCIS event (POST /epcis/capture, /epcis/events): its own endpoints, not a batch line. */
     EPCIS_EVENT("epcis-event", false, Roles.OPERATOR),
+    /** An EPCIS event captured again with an errorDeclaration: recorded on the event's stream, with the void it asks for. */
+    EPCIS_ERROR_DECLARATION("epcis-error-declaration", false, Roles.OPERATOR),
     /** A part check (POST /api/checks): recorded like a write, but not a batch line. */
     CHECK("check", false, Roles.COMPLIANCE, Roles.AUDITOR);
 

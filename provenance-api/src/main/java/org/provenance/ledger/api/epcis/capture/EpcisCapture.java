@@ -1,5 +1,6 @@
 package org.provenance.ledger.api.epcis.capture;
 
+import org.provenance.ledger.api.correction.CorrectionWrites;
 import org.provenance.ledger.api.epcis.EpcisEventsCaptured;
 import org.provenance.ledger.api.epcis.EpcisIdentifiers;
 import org.provenance.ledger.api.epcis.EpcisVocabulary;
@@ -12,8 +13,12 @@ import org.provenance.ledger.api.write.LedgerWriter;
 import org.provenance.ledger.api.write.Write;
 import org.provenance.ledger.api.write.WriteKind;
 import org.provenance.ledger.api.write.WriteReceipt;
+import org.provenance.ledger.common.LedgerConflictException;
 import org.provenance.ledger.common.LedgerException;
+import org.provenance.ledger.common.Refusal;
 import org.provenance.ledger.epcis.CaptureEpcisEvent;
+import org.provenance.ledger.epcis.DeclareEpcisError;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +43,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -79,12 +85,13 @@ public class EpcisCapture {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher publisher;
     private final CaptureJobs jobs;
+    private final CorrectionWrites corrections;
     private final JsonMapper json;
 
     public EpcisCapture(EpcisDocumentReader reader, EpcisMapper mapper, LedgerWriter writer, FacilityAccess access,
                         ProjectionBarrier barrier, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
                         PlatformTransactionManager transactionManager,
-                        ApplicationEventPublisher publisher, CaptureJobs jobs) {
+                        ApplicationEventPublisher publisher, CaptureJobs jobs, CorrectionWrites corrections) {
         this.reader = reader;
         this.mapper = mapper;
         this.writer = writer;
@@ -95,6 +102,7 @@ public class EpcisCapture {
         this.transactions = new TransactionTemplate(transactionManager);
         this.publisher = publisher;
         this.jobs = jobs;
+        this.corrections = corrections;
         this.json = reader.json();
     }
 
@@ -175,12 +183,14 @@ public class EpcisCapture {
             jobs.finish(captureId, false, run.stored.size(), run.errors);
             throw e;
         }
-        if (run.lastPosition > 0 && !run.stored.isEmpty()) {
+        if (run.lastPosition > 0 && !(run.stored.isEmpty() && run.declared.isEmpty())) {
             barrier.noteWrite(run.lastPosition);
         }
         jobs.finish(captureId, run.errors.isEmpty(), run.stored.size(), run.errors);
-        if (!run.stored.isEmpty()) {
-            publisher.publishEvent(new EpcisEventsCaptured(captureId, run.stored));
+        if (!run.stored.isEmpty() || !run.declared.isEmpty()) {
+            List<String> changed = new ArrayList<>(run.stored);
+            changed.addAll(run.declared);
+            publisher.publishEvent(new EpcisEventsCaptured(captureId, changed));
         }
         return new Outcome(captureId, run.errors.isEmpty(), List.copyOf(run.stored), run.errors);
     }
@@ -202,6 +212,8 @@ public class EpcisCapture {
         final String captureId;
         final Set<String> prefixes;
         final List<String> stored = new ArrayList<>();
+        /** eventIDs captured before and now declared in error (the same eventID with an errorDeclaration). */
+        final List<String> declared = new ArrayList<>();
         final List<Map<String, Object>> errors = new ArrayList<>();
         long lastPosition;
 
@@ -215,31 +227,41 @@ public class EpcisCapture {
          * append, one seal, one registry batch). Throws {@link Refused} naming the event refused.
          */
         void applyChunk(List<Prepared> chunk) {
-            Set<String> existing = existing(chunk);
-            List<Prepared> fresh = new ArrayList<>();
+            Map<String, Stored> existing = existing(chunk);
+            // fresh events and declarations, in document order; a declaration has no mapping
+            List<Prepared> applied = new ArrayList<>();
             List<Write> writes = new ArrayList<>();
             List<Integer> firstWrite = new ArrayList<>();
             List<EpcisMapper.Mapping> mappings = new ArrayList<>();
+            List<ObjectNode> declarations = new ArrayList<>();
             for (Prepared p : chunk) {
-                if (existing.contains(p.eventId())) {
-                    continue;
+                Stored before = existing.get(p.eventId());
+                if (before != null && (before.declared() || !p.document().has("errorDeclaration"))) {
+                    continue; // stored once: the same eventID again changes nothing
                 }
                 try {
-                    EpcisMapper.Mapping mapping = mapper.map(p.document(), prefixes, p.ledgerId());
-                    requireScope(mapping.facilityId());
-                    Write record = writer.prepare(WriteKind.EPCIS_EVENT, p.ledgerId(),
-                                                  new RecordBody(p.eventId(), sha256(p.text())),
-                                                  new CaptureEpcisEvent(p.ledgerId(), p.eventId(), type(p), captureId, p.text()));
                     firstWrite.add(writes.size());
-                    writes.add(record);
-                    writes.addAll(mapping.writes());
-                    mappings.add(mapping);
-                    fresh.add(p);
+                    if (before != null) {
+                        ObjectNode outcome = json.createObjectNode();
+                        writes.addAll(declaration(p, before, outcome));
+                        mappings.add(null);
+                        declarations.add(outcome);
+                    } else {
+                        EpcisMapper.Mapping mapping = mapper.map(p.document(), prefixes, p.ledgerId());
+                        requireScope(mapping.facilityId());
+                        writes.add(writer.prepare(WriteKind.EPCIS_EVENT, p.ledgerId(),
+                                                  new RecordBody(p.eventId(), sha256(p.text())),
+                                                  new CaptureEpcisEvent(p.ledgerId(), p.eventId(), type(p), captureId, p.text())));
+                        writes.addAll(mapping.writes());
+                        mappings.add(mapping);
+                        declarations.add(null);
+                    }
+                    applied.add(p);
                 } catch (RuntimeException e) {
                     throw new Refused(p, e);
                 }
             }
-            if (fresh.isEmpty()) {
+            if (applied.isEmpty()) {
                 return;
             }
             int[] failed = new int[1];
@@ -251,15 +273,61 @@ public class EpcisCapture {
                 while (event + 1 < firstWrite.size() && firstWrite.get(event + 1) <= failed[0]) {
                     event++;
                 }
-                throw new Refused(fresh.get(event), e);
+                throw new Refused(applied.get(event), e);
             }
-            List<Object[]> rows = new ArrayList<>(fresh.size());
-            for (int i = 0; i < fresh.size(); i++) {
-                rows.add(row(fresh.get(i), captureId, mappings.get(i), receipts.get(firstWrite.get(i)).position()));
+            List<Object[]> rows = new ArrayList<>(applied.size());
+            for (int i = 0; i < applied.size(); i++) {
+                Prepared p = applied.get(i);
+                if (mappings.get(i) != null) {
+                    rows.add(row(p, captureId, mappings.get(i), receipts.get(firstWrite.get(i)).position()));
+                    stored.add(p.eventId());
+                } else {
+                    jdbc.sql(DECLARE).param(json.writeValueAsString(p.document().get("errorDeclaration")))
+                        .param(json.writeValueAsString(declarations.get(i))).param(p.eventId()).update();
+                    declared.add(p.eventId());
+                }
             }
             jdbcTemplate.batchUpdate(INSERT, rows);
             lastPosition = Math.max(lastPosition, receipts.stream().mapToLong(WriteReceipt::position).max().orElse(0));
-            fresh.forEach(p -> stored.add(p.eventId()));
+        }
+
+        /**
+         * The writes of an error declaration (SPEC 11, 12): the declaration itself on the event's
+         * stream, and what it asks of the ledger. A shipping mapped to transfers voids them (with the
+         * void's rule: refused once the buyer moved or used the lot); an unmapped event needed nothing
+         * of the ledger; an extraction or a transformation has no correction of its own in SPEC 12
+         * (a facility's facts are corrected with POST /api/facilities/{id}/corrections), so it is refused.
+         */
+        private List<Write> declaration(Prepared p, Stored before, ObjectNode outcome) {
+            WriteKind.EPCIS_ERROR_DECLARATION.requireRole();
+            JsonNode declaration = p.document().get("errorDeclaration");
+            String reason = declaration.path("reason").isString() ? declaration.get("reason").asString() : null;
+            List<Write> writes = new ArrayList<>();
+            writes.add(writer.prepare(WriteKind.EPCIS_ERROR_DECLARATION, p.ledgerId(),
+                                      new RecordBody(p.eventId(), sha256(json.writeValueAsString(declaration))),
+                                      new DeclareEpcisError(p.ledgerId(), p.eventId(), reason,
+                                                            json.writeValueAsString(declaration))));
+            JsonNode mapping = before.mapping();
+            var voided = outcome.putArray("voidedTransfers");
+            if (!"MAPPED".equals(mapping.path("status").asString())) {
+                // nothing of the ledger to undo; the declarer is held to the capture's own scope
+                requireScope(mapper.map(p.document(), prefixes, p.ledgerId()).facilityId());
+            } else {
+                // a transfer's void checks its own scope: compliance, or the seller's operator
+                if (!mapping.path("transfers").isArray()) {
+                    throw new LedgerConflictException(Refusal.NOT_CORRECTABLE, "errorDeclaration",
+                            "an error declaration on an EPCIS event recorded as an extraction or a transformation "
+                            + "has no correction of its own: correct the facility "
+                            + "(POST /api/facilities/{id}/corrections) or record the real events");
+                }
+                String voidReason = "EPCIS errorDeclaration of " + p.eventId() + (reason == null ? "" : " (" + reason + ")");
+                for (JsonNode transfer : mapping.get("transfers")) {
+                    writes.add(corrections.voidTransfer(transfer.asString(), new CorrectionWrites.VoidRequest(voidReason)));
+                    voided.add(transfer.asString());
+                }
+            }
+            outcome.put("status", "DECLARED");
+            return writes;
         }
 
         /** A group in its own transaction; when one of its events is refused, each of them on its own. */
@@ -300,11 +368,25 @@ public class EpcisCapture {
         return p.document().path("type").asString();
     }
 
-    private Set<String> existing(List<Prepared> chunk) {
-        String[] ids = chunk.stream().map(Prepared::eventId).toArray(String[]::new);
-        return new HashSet<>(jdbc.sql("select event_id from epcis_event where event_id = any(?)").param(ids)
-                                 .query(String.class).list());
+    /** An event stored by an earlier capture: how it mapped, and whether it was declared in error since. */
+    private record Stored(JsonNode mapping, boolean declared) {
     }
+
+    private Map<String, Stored> existing(List<Prepared> chunk) {
+        String[] ids = chunk.stream().map(Prepared::eventId).toArray(String[]::new);
+        Map<String, Stored> stored = new HashMap<>();
+        jdbc.sql("select event_id, mapping::text, error_declared from epcis_event where event_id = any(?)").param(ids)
+            .query((rs, n) -> stored.put(rs.getString(1), new Stored(json.readTree(rs.getString(2)), rs.getBoolean(3))))
+            .list();
+        return stored;
+    }
+
+    // The event is served with its errorDeclaration from now on; the mapping says what the ledger did.
+    private static final String DECLARE = """
+            update epcis_event set error_declared = true,
+                   document = jsonb_set(document, '{errorDeclaration}', ?::jsonb),
+                   mapping = mapping || jsonb_build_object('errorDeclaration', ?::jsonb)
+            where event_id = ?""";
 
     /** The request registry's fingerprint of an EPCIS record: its id and the SHA-256 of its stored text. */
     record RecordBody(String eventId, String sha256) {

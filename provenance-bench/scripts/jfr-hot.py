@@ -16,6 +16,7 @@ import sys
 AREAS = [  # (label, frame prefix); "self": the first area met scanning a stack from its top frame down
     ("BCrypt (HTTP Basic password check)", "org.springframework.security.crypto.bcrypt"),
     ("JSON (Jackson)", "com.fasterxml.jackson"),
+    ("JSON (Jackson 3)", "tools.jackson"),
     ("PostgreSQL JDBC driver", "org.postgresql"),
     ("HikariCP", "com.zaxxer.hikari"),
     ("Micrometer (metrics, observations)", "io.micrometer"),
@@ -48,6 +49,10 @@ MARKERS = [
     ("Axon unit of work commit (events, registry, transaction)", "org.axonframework.messaging.unitofwork.AbstractUnitOfWork.commit"),
     ("Axon handler interceptors/metrics (micrometer)", "org.axonframework.micrometer"),
     ("JSON (Jackson), anywhere", "com.fasterxml.jackson"),
+    ("JSON (Jackson 3), anywhere", "tools.jackson"),
+    ("group commit (GroupCommit thread)", "org.provenance.ledger.api.write.GroupCommit"),
+    ("commit seals (SealingEventStorageEngine)", "org.provenance.ledger.api.seal.SealingEventStorageEngine"),
+    ("aggregate cache check (AggregateCache)", "org.provenance.ledger.api.write.AggregateCache"),
     ("PostgreSQL driver, anywhere", "org.postgresql"),
     ("Micrometer, anywhere", "io.micrometer"),
 ]
